@@ -1,0 +1,142 @@
+"""The terminal adapter: ``factcheck check`` and ``factcheck generate``.
+
+Exit codes: 0 when all is well, 1 when the claims have problems (each printed as
+``file:line: field: message``), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import click
+
+from .model import Settings
+from .problems import report
+from .project import Project, load_project, settings_from_options
+
+MANIFEST = ".factcheck-generated"
+
+
+def _settings(config_file: str) -> tuple[Path, Settings]:
+    """The project root and settings, read from the factcheck plugin in ``mkdocs.yml``."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    path = Path(config_file)
+    if not path.is_file():
+        raise click.UsageError(f"there is no {config_file}; run factcheck in the project "
+                               "folder or name the file with --config")
+    try:
+        config = load_config(str(path))
+    except (ConfigurationError, SystemExit) as err:
+        raise click.ClickException(f"{config_file} has a problem: {err}") from None
+    options = config.plugins["factcheck"].config if "factcheck" in config.plugins else {}
+    settings, problems = settings_from_options({**dict(options),
+                                                "site_name": config.site_name}, str(path))
+    if problems:
+        click.echo(report(problems))
+        sys.exit(1)
+    return path.resolve().parent, settings
+
+
+def _fail_on_problems(project: Project) -> None:
+    if project.problems:
+        click.echo(report(project.problems))
+        sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="factcheck-site", prog_name="factcheck")
+def cli() -> None:
+    """Validate fact-check claim files and turn them into pages."""
+
+
+config_option = click.option("--config", "config_file", default="mkdocs.yml",
+                             show_default=True, help="The site's MkDocs configuration.")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=True))
+@config_option
+def check(paths: tuple[str, ...], config_file: str) -> None:
+    """Check claim and seed files and report every problem.
+
+    With no PATHS, checks every claim; with PATHS (files or folders), only those claim
+    files, against all the project's seeds and claim ids.
+    """
+    root, settings = _settings(config_file)
+    only = None
+    if paths:
+        only = []
+        for given in map(Path, paths):
+            only.extend(sorted(given.glob("*.yaml")) if given.is_dir() else [given])
+    project = load_project(root, settings, only=only)
+    _fail_on_problems(project)
+    seeds = len(project.seeds)
+    click.echo(f"Checked {len(project.claims)} claim{'s' if len(project.claims) != 1 else ''}"
+               f" and {seeds} seed{'s' if seeds != 1 else ''}: no problems.")
+
+
+@cli.command()
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False),
+              help="Folder to write the pages into; created if missing.")
+@click.option("--drafts/--no-drafts", default=False, help="Include draft claims.")
+@config_option
+def generate(out: str, drafts: bool, config_file: str) -> None:
+    """Write the generated pages as Markdown files into a folder.
+
+    The folder must be new, empty, or one this command wrote before: files it did not
+    write are never overwritten or deleted.
+    """
+    from .render import render_site
+
+    root, settings = _settings(config_file)
+    project = load_project(root, settings, include_drafts=drafts)
+    _fail_on_problems(project)
+    pages = render_site(project.claims, project.seeds, settings)
+    written = write_pages(Path(out), pages)
+    click.echo(f"Wrote {written} pages for {len(project.claims)} claims to {out}.")
+
+
+def write_pages(out: Path, pages: Mapping[str, str]) -> int:
+    """Write ``pages`` under ``out``, each file atomically; remove only our own stale files."""
+    manifest = out / MANIFEST
+    ours: set[str] = set()
+    if manifest.is_file():
+        ours = set(manifest.read_text(encoding="utf-8").split("\n")) - {""}
+    if out.exists():
+        foreign = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                         if not p.is_dir() and p != manifest
+                         and p.relative_to(out).as_posix() not in ours)
+        if foreign:
+            raise click.ClickException(
+                f"{out} holds files that factcheck did not write ({', '.join(foreign[:3])}"
+                f"{', ...' if len(foreign) > 3 else ''}); choose a new or empty folder")
+    for path, content in pages.items():
+        _atomic_write(out / path, content)
+    for stale in sorted(ours - set(pages)):
+        (out / stale).unlink(missing_ok=True)
+    _atomic_write(manifest, "\n".join(sorted(pages)) + "\n")
+    return len(pages)
+
+
+def _atomic_write(path: Path, content: str) -> None:
+    """Write to a temporary file beside ``path``, then rename it: all or nothing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def main() -> None:
+    """Entry point of the ``factcheck`` command."""
+    cli()

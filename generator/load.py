@@ -1,0 +1,218 @@
+"""Read claim and seed files: bytes to text, text to plain values that remember their lines.
+
+YAML is parsed with PyYAML's safe composer (the C one when available) and built into
+plain Python values here, never by PyYAML's constructors, so that:
+
+- no tag can build an object (``!!python/object`` and friends are refused);
+- anchors and aliases are refused, so "billion laughs" files cannot expand;
+- a key given twice is a problem, not a silent overwrite;
+- dates stay text (``2017-02-30`` is then a clear problem, not a crash);
+- the line of every value is kept, by key path, for error messages.
+
+>>> doc, problems = parse_yaml("claim: x\\nsources:\\n  - url: y\\n", "claims/a.yaml")
+>>> doc.data, doc.line(("sources", 0, "url")), problems
+({'claim': 'x', 'sources': [{'url': 'y'}]}, 3, [])
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import FILE, Problem
+
+try:  # The C parser is many times faster; fall back where libyaml is missing.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: Files larger than this are refused before parsing: no claim needs a megabyte.
+MAX_BYTES = 1_000_000
+#: Deeper nesting than this is refused; a claim file nests three levels at most.
+MAX_DEPTH = 20
+
+KeyPath = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_SCALARS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def key_path(path: KeyPath) -> str:
+    """Format a key path the way people write it: ``sources[0].url``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its plain value and the line of each key path."""
+
+    data: Any
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+
+    def line(self, path: KeyPath) -> int:
+        """The line of ``path``, or of its nearest enclosing value that has one."""
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+def read_text(path: str, shown: str) -> tuple[str | None, list[Problem]]:
+    """Read a file as UTF-8 text; ``shown`` is the name used in messages."""
+    try:
+        if os.path.getsize(path) > MAX_BYTES:
+            size = os.path.getsize(path) / 1_000_000
+            return None, [_file(shown, 1, f"is {size:.1f} MB, too large for a claim or seed "
+                                          f"file (the limit is {MAX_BYTES // 1_000_000} MB); "
+                                          "check that this is the right file")]
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as err:
+        return None, [_file(shown, 1, f"cannot be read ({err.strerror}); check that it exists "
+                                      "and that you may read it")]
+    return decode(raw, shown)
+
+
+def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """Bytes to text: UTF-8, with or without a byte-order mark; no NUL bytes."""
+    if b"\0" in raw:
+        line = raw[: raw.index(b"\0")].count(b"\n") + 1
+        return None, [_file(shown, line, "looks like a binary file, not text; "
+                                         "a claim file must be YAML text saved as UTF-8")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return None, [_file(shown, line, f"is not UTF-8 text (byte 0x{raw[err.start]:02x} "
+                                         "cannot be read); save the file with UTF-8 encoding")]
+    return text, []
+
+
+def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML document into plain values; problems instead of exceptions."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        return None, [_yaml_problem(err, text, shown)]
+    except yaml.YAMLError as err:  # pragma: no cover - every parser error carries a mark
+        return None, [_file(shown, 1, f"is not valid YAML ({err}); check the file's syntax")]
+    except RecursionError:
+        return None, [_file(shown, 1, f"nests values too deeply (more than {MAX_DEPTH} levels); "
+                                      "a claim file needs three at most")]
+    if node is None:
+        return None, [_file(shown, 1, "is empty; start from the claim template "
+                                      "(`factcheck new` writes one)")]
+    builder = _Builder(shown)
+    data = builder.build(node, (), 0)
+    if builder.problems:
+        return None, builder.problems
+    return Document(data, builder.lines), []
+
+
+class _Builder:
+    """Turns a composed node tree into plain values, recording lines and problems."""
+
+    def __init__(self, shown: str):
+        self.shown = shown
+        self.lines: dict[KeyPath, int] = {}
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+
+    def problem(self, node: yaml.Node, path: KeyPath, message: str,
+                at_node: bool = False) -> None:
+        # An alias's node marks where its anchor stands: prefer the line of the key,
+        # unless the problem is the node itself (a key given twice, a merge key).
+        line = node.start_mark.line + 1 if at_node else self.lines.get(path,
+                                                                        node.start_mark.line + 1)
+        self.problems.append(Problem(self.shown, line, key_path(path) or FILE, message))
+
+    def build(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
+        if id(node) in self.seen:
+            # The composer hands out the same node again for an alias (*name).
+            self.problem(node, path, "uses a YAML alias (*name); anchors and aliases are not "
+                                     "allowed in claim files, so write the value out in full")
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.problem(node, path, f"nests values more than {MAX_DEPTH} levels deep; "
+                                     "a claim file needs three at most")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth) if node.tag == _TAG + "map" else self._bad_tag(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _TAG + "seq":
+                return self._bad_tag(node, path)
+            out = []
+            for i, item in enumerate(node.value):
+                self.lines[(*path, i)] = item.start_mark.line + 1
+                out.append(self.build(item, (*path, i), depth + 1))
+            return out
+        if node.tag not in _SCALARS:
+            return self._bad_tag(node, path)
+        if node.tag == _TAG + "timestamp":
+            return node.value  # validated as a date later, with a helpful message
+        return _constructor.construct_object(node)
+
+    def _bad_tag(self, node: yaml.Node, path: KeyPath) -> None:
+        tag = node.tag.replace(_TAG, "!!")
+        self.problem(node, path, f"uses the YAML tag {tag}, which is not allowed; "
+                                 "remove the tag and write plain text, lists and fields")
+        return None
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if key_node.tag == _TAG + "merge":
+                self.problem(key_node, path, "uses a YAML merge key (<<); write the fields out "
+                                             "in full", at_node=True)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (
+                    _TAG + "str", _TAG + "int", _TAG + "bool", _TAG + "null", _TAG + "float"):
+                self.problem(key_node, path, "has a key that is not a plain name; "
+                                             "write fields as `name: value`", at_node=True)
+                continue
+            key = str(key_node.value)
+            if key in first:
+                self.problem(key_node, (*path, key),
+                             f"is given twice (first on line {first[key]}); keep one of them",
+                             at_node=True)
+                continue
+            first[key] = line
+            self.lines[(*path, key)] = line
+            out[key] = self.build(value_node, (*path, key), depth + 1)
+        return out
+
+
+def _file(shown: str, line: int, message: str) -> Problem:
+    return Problem(shown, line, FILE, message)
+
+
+def _yaml_problem(err: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + 1 if mark else 1
+    what = str(err.problem or err.context or "cannot be parsed")
+    lines = text.splitlines()
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "expected a single document" in what or "but found another document" in what:
+        return _file(shown, line, "holds more than one YAML document (a line of `---` starts "
+                                  "another); keep one claim per file and remove the extra `---`")
+    if "maximum nesting depth" in what:
+        return _file(shown, line, f"nests values too deeply; a claim file needs three levels "
+                                  "at most")
+    if "\t" in source_line and "cannot start any token" in what:
+        return _file(shown, line, "has a tab character where YAML expects spaces; indent with "
+                                  "spaces, not tabs")
+    hint = "check the quotes, colons and indentation on this line and the one before"
+    if "mapping values are not allowed" in what:
+        hint = "a value that contains `: ` must be put in double quotes"
+    elif "found character" in what and "cannot start any token" in what:
+        hint = "put the value in double quotes"
+    return _file(shown, line, f"is not valid YAML: {what}; {hint}")

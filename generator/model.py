@@ -1,0 +1,121 @@
+"""The validated model: plain, typed, immutable values that later code never re-checks.
+
+Everything here has already passed validation (see :mod:`generator.validate`): dates are
+``datetime.date``, a claim's verdict is its :class:`Rating`, tags are de-duplicated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One step of the rating scale, e.g. ``mostly-false``."""
+
+    key: str
+    """The word used in claim files (``verdict: mostly-false``) and in addresses."""
+    label: str
+    """How readers see it: ``Mostly false``."""
+    description: str
+    """One paragraph: what this verdict means."""
+    icon: str
+    """A Material icon name, e.g. ``material/close-circle``."""
+    color: str
+    """The badge colour, ``#rrggbb``; never the only way the verdict is shown."""
+    value: int | None = None
+    """Position on the truth scale (higher is truer), or ``None`` for verdicts off the scale."""
+    svg: str = ""
+    """The icon as inline SVG markup, resolved from ``icon`` when settings are loaded."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the generator needs to know about the site, from ``mkdocs.yml``."""
+
+    ratings: tuple[Rating, ...]
+    """The rating scale, in the order readers see it."""
+    claims_dir: str = "claims"
+    """Folder of claim files, relative to the project root."""
+    seeds_dir: str = "seeds"
+    """Folder of seed documents, relative to the project root."""
+    edit_url: str = ""
+    """Start of the address for editing a file, e.g. ``https://github.com/o/r/edit/main/``."""
+    per_page: int = 50
+    """Claims per listing page."""
+    site_name: str = "Fact check"
+    """The publishing organisation's name."""
+
+    def rating(self, key: str) -> Rating | None:
+        """The rating with this key, if the scale has one."""
+        return next((r for r in self.ratings if r.key == key), None)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document the check rests on."""
+
+    title: str
+    url: str
+    publisher: str | None = None
+    date: dt.date | None = None
+    archive_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A change made to a check after it was published."""
+
+    date: dt.date
+    note: str
+
+
+@dataclass(frozen=True)
+class Seed:
+    """A document claims are drawn from, such as a news article."""
+
+    id: str
+    path: str
+    title: str
+    publisher: str
+    date: dt.date
+    url: str
+    text: str
+    """The document itself: the file's text up to ``ends_with`` when that is given."""
+    author: str | None = None
+    archive_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One checked claim."""
+
+    id: str
+    """The file name without ``.yaml``: the page's address."""
+    path: str
+    """The claim file, relative to the project root."""
+    claim: str
+    claimant: str
+    verdict: Rating
+    summary: str
+    body: str
+    sources: tuple[Source, ...]
+    author: str
+    published: dt.date
+    claimant_role: str | None = None
+    claim_date: dt.date | None = None
+    seed: str | None = None
+    quote: str | None = None
+    quote_span: tuple[int, int] | None = None
+    """Where the quote stands in its seed's ``text`` (start, end), found by validation."""
+    tags: tuple[str, ...] = ()
+    reviewer: str | None = None
+    updated: dt.date | None = None
+    status: str = "published"
+    corrections: tuple[Correction, ...] = ()
+    related: tuple[str, ...] = ()
+
+    @property
+    def draft(self) -> bool:
+        return self.status == "draft"

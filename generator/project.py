@@ -1,0 +1,157 @@
+"""Read a whole project from disk: settings, seeds and claims, validated together.
+
+This is the only module of the core that reads files; it writes none. Both adapters
+(the CLI and the MkDocs plugin) call :func:`load_project` and hand the result on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .load import Document, parse_yaml, read_text
+from .model import Claim, Rating, Seed, Settings
+from .problems import FILE, Problem
+from .ratings import DEFAULT_RATINGS
+from .validate import validate_claim, validate_ratings, validate_seed
+
+SEED_SUFFIXES = (".txt", ".md")
+
+
+@dataclass
+class Project:
+    """Everything loaded from a project: the valid parts and every problem found."""
+
+    settings: Settings
+    claims: list[Claim] = field(default_factory=list)
+    seeds: dict[str, Seed] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def settings_from_options(options: Mapping[str, Any], shown: str = "mkdocs.yml"
+                          ) -> tuple[Settings, list[Problem]]:
+    """Settings from the plugin's options in ``mkdocs.yml`` (already type-checked by MkDocs)."""
+    problems: list[Problem] = []
+    ratings: tuple[Rating, ...] = DEFAULT_RATINGS
+    if options.get("ratings"):
+        ratings, problems = validate_ratings(options["ratings"], shown)
+        ratings = ratings or DEFAULT_RATINGS
+    resolved = []
+    for i, rating in enumerate(ratings):
+        svg = icon_svg(rating.icon)
+        if svg is None:
+            problems.append(Problem(shown, 1, f"ratings[{i}].icon",
+                                    f"there is no icon '{rating.icon}'; use a Material icon "
+                                    "name such as 'material/check-circle'"))
+        resolved.append(replace(rating, svg=svg or ""))
+    known = {f for f in Settings.__dataclass_fields__ if f != "ratings"}
+    plain = {k: v for k, v in options.items() if k in known and v is not None}
+    return Settings(ratings=tuple(resolved), **plain), problems
+
+
+def icon_svg(name: str) -> str | None:
+    """The SVG markup of a Material for MkDocs icon such as ``material/check-circle``."""
+    try:
+        import material
+    except ImportError:  # pragma: no cover - mkdocs-material is a dependency
+        return None
+    base = Path(material.__file__).parent / "templates" / ".icons"
+    path = (base / f"{name}.svg").resolve()
+    if base.resolve() not in path.parents or not path.is_file():
+        return None
+    return path.read_text(encoding="utf-8").strip()
+
+
+def load_project(root: str | os.PathLike[str], settings: Settings,
+                 today: dt.date | None = None, only: Iterable[str] | None = None,
+                 include_drafts: bool = True) -> Project:
+    """Load and validate every seed and claim under ``root``.
+
+    ``only`` limits which claim files are validated (all claim ids are still known, so
+    ``related`` can be checked); ``today`` is the date after which dates are refused.
+    """
+    root = Path(root)
+    today = today or dt.date.today()
+    project = Project(settings)
+    project.seeds = _load_seeds(root, settings, today, project.problems)
+
+    claims_dir = root / settings.claims_dir
+    files = sorted(claims_dir.glob("*.yaml")) if claims_dir.is_dir() else []
+    for odd in sorted(claims_dir.glob("*.yml")) if claims_dir.is_dir() else []:
+        project.problems.append(Problem(_shown(root, odd), 1, FILE,
+                                        "claim files end in .yaml; rename it to "
+                                        f"{odd.stem}.yaml"))
+    claim_ids = frozenset(p.stem for p in files)
+    wanted = None if only is None else {Path(p).resolve() for p in only}
+    for path in files:
+        if wanted is not None and path.resolve() not in wanted:
+            continue
+        shown = _shown(root, path)
+        doc, problems = _read_yaml(path, shown, root)
+        if doc is not None:
+            claim, problems = validate_claim(path.stem, shown, doc, settings, project.seeds,
+                                             claim_ids, today)
+            if claim is not None and (include_drafts or not claim.draft):
+                project.claims.append(claim)
+        project.problems.extend(problems)
+    return project
+
+
+def _load_seeds(root: Path, settings: Settings, today: dt.date,
+                problems: list[Problem]) -> dict[str, Seed]:
+    seeds_dir = root / settings.seeds_dir
+    if not seeds_dir.is_dir():
+        return {}
+    seeds = {}
+    texts = {p.stem: p for p in sorted(seeds_dir.iterdir()) if p.suffix in SEED_SUFFIXES}
+    for meta_path in sorted(seeds_dir.glob("*.yaml")):
+        if meta_path.stem not in texts:
+            problems.append(Problem(_shown(root, meta_path), 1, FILE,
+                                    f"has no document beside it; add {meta_path.stem}.txt (or "
+                                    ".md) with the document's text, or remove this file"))
+    for seed_id, text_path in texts.items():
+        shown = _shown(root, text_path)
+        meta_path = text_path.with_suffix(".yaml")
+        meta_shown = _shown(root, meta_path)
+        if not meta_path.is_file():
+            problems.append(Problem(shown, 1, FILE,
+                                    f"has no metadata; create {meta_shown} with its title, "
+                                    "publisher, date and url"))
+            continue
+        text, text_problems = _read(text_path, shown, root)
+        meta, meta_problems = _read_yaml(meta_path, meta_shown, root)
+        problems.extend(text_problems + meta_problems)
+        if text is None or meta is None:
+            continue
+        seed, seed_problems = validate_seed(seed_id, shown, text, meta_shown, meta, today)
+        problems.extend(seed_problems)
+        if seed is not None:
+            seeds[seed_id] = seed
+    return seeds
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _read(path: Path, shown: str, root: Path) -> tuple[str | None, list[Problem]]:
+    # A link that leads out of the project could expose any file on the machine.
+    real = path.resolve()
+    if path.is_symlink() and root.resolve() not in real.parents:
+        return None, [Problem(shown, 1, FILE, "is a link to a file outside the project; "
+                                              "copy the file into the project instead")]
+    return read_text(str(path), shown)
+
+
+def _read_yaml(path: Path, shown: str, root: Path) -> tuple[Document | None, list[Problem]]:
+    text, problems = _read(path, shown, root)
+    if text is None:
+        return None, problems
+    return parse_yaml(text, shown)

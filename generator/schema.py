@@ -1,0 +1,307 @@
+"""The claim contract: every field a claim, source, correction or seed file may have.
+
+This module is the one place that says what a claim file holds. Validation
+(:mod:`generator.validate`), the commented template and the documentation are checked
+against it by tests, so they cannot drift apart.
+
+Each field type *cleans* a raw YAML value: it returns the typed value (a ``date``, a
+tuple of unique tags) or raises :class:`Invalid` with a message that says what is wrong
+and how to fix it.
+
+>>> DateType().clean("2017-02-01")
+datetime.date(2017, 2, 1)
+>>> DateType().clean("2017-02-30")
+Traceback (most recent call last):
+...
+generator.schema.Invalid: '2017-02-30' is not a real date; check the day and the month
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Characters that reorder text on screen (the "Trojan Source" family) hide what a line says.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+class Invalid(ValueError):
+    """A value does not fit its field; the message says why and what to do."""
+
+
+def _describe(value: Any) -> str:
+    """How a wrong value is named in a message: its kind, and the value when short."""
+    kinds = {bool: "true/false", int: "a number", float: "a number", list: "a list",
+             dict: "a set of fields", type(None): "nothing"}
+    kind = kinds.get(type(value))
+    if kind is None:
+        text = repr(value)
+        return text if len(text) <= 60 else text[:57] + "...'"
+    return kind
+
+
+class FieldType:
+    """Base of the field types; ``clean`` turns a raw value into a typed one."""
+
+    #: Shown in messages and docs: what a value of this type looks like.
+    expects = "a value"
+
+    def clean(self, value: Any) -> Any:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class TextType(FieldType):
+    """Text. One line unless ``multiline``; surrounding space trimmed; never empty."""
+
+    multiline: bool = False
+    max_length: int = 10_000
+
+    @property
+    def expects(self) -> str:  # type: ignore[override]
+        return "text" if self.multiline else "one line of text"
+
+    def clean(self, value: Any) -> str:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # `claimant: 1984` is plainly meant as text
+        if not isinstance(value, str):
+            raise Invalid(f"expected {self.expects}, got {_describe(value)}; "
+                          "write the text after the colon, in double quotes if it has a `:` or `#`")
+        if _BIDI.search(value):
+            raise Invalid("contains invisible characters that change the direction of text "
+                          "(Unicode bidirectional controls); retype the text without them")
+        text = value.strip() if self.multiline else " ".join(value.split())
+        if not text:
+            raise Invalid("is empty; write the text after the colon, or delete the line "
+                          "if the field is optional")
+        if len(text) > self.max_length:
+            raise Invalid(f"is {len(text):,} characters long; keep it under "
+                          f"{self.max_length:,}")
+        return text
+
+
+@dataclass(frozen=True)
+class DateType(FieldType):
+    """A calendar date written ``YYYY-MM-DD``."""
+
+    expects = "a date written YYYY-MM-DD"
+
+    def clean(self, value: Any) -> dt.date:
+        if isinstance(value, dt.date):  # pragma: no cover - the loader keeps dates as text
+            return value
+        text = str(value).strip() if isinstance(value, (str, int)) else None
+        if text is None or not _DATE.match(text):
+            raise Invalid(f"{_describe(value)} is not a date; write it as YYYY-MM-DD, "
+                          "e.g. 2017-02-01")
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise Invalid(f"'{text}' is not a real date; check the day and the month") from None
+
+
+@dataclass(frozen=True)
+class UrlType(FieldType):
+    """A web address: http or https, with a host."""
+
+    expects = "a web address starting with https://"
+
+    def clean(self, value: Any) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise Invalid(f"expected {self.expects}, got {_describe(value)}")
+        url = value.strip()
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            parts = None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname \
+                or any(c.isspace() for c in url):
+            shown = url if len(url) <= 60 else url[:57] + "..."
+            raise Invalid(f"'{shown}' is not a web address; start it with https:// "
+                          "and leave no spaces in it")
+        return url
+
+
+@dataclass(frozen=True)
+class SlugType(FieldType):
+    """A lowercase word or words joined by hyphens: ``sanctuary-cities``."""
+
+    expects = "lowercase letters, digits and hyphens"
+
+    def clean(self, value: Any) -> str:
+        text = value if isinstance(value, str) else str(value) if isinstance(value, int) else None
+        if text is None or not SLUG.match(text):
+            suggestion = slugify(text) if isinstance(text, str) else ""
+            fix = f"; write it as '{suggestion}'" if suggestion else ""
+            raise Invalid(f"{_describe(value)} is not {self.expects} (like 'sanctuary-cities')"
+                          f"{fix}")
+        return text
+
+
+@dataclass(frozen=True)
+class ChoiceType(FieldType):
+    """One of a fixed set of words."""
+
+    choices: tuple[str, ...]
+
+    @property
+    def expects(self) -> str:  # type: ignore[override]
+        return "one of " + ", ".join(self.choices)
+
+    def clean(self, value: Any) -> str:
+        if isinstance(value, bool):  # `verdict: true` in YAML is the boolean
+            value = str(value).lower()
+        if isinstance(value, str) and value.strip() in self.choices:
+            return value.strip()
+        hint = ""
+        if isinstance(value, str):
+            from difflib import get_close_matches
+            close = get_close_matches(value.strip().lower(), self.choices, n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise Invalid(f"{_describe(value)} is not a valid choice{hint}; use {self.expects}")
+
+
+@dataclass(frozen=True)
+class IntType(FieldType):
+    """A whole number, at least ``minimum`` when that is set."""
+
+    minimum: int | None = None
+    expects = "a whole number"
+
+    def clean(self, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise Invalid(f"expected {self.expects}, got {_describe(value)}")
+        if self.minimum is not None and value < self.minimum:
+            raise Invalid(f"{value} is too small; use {self.minimum} or more")
+        return value
+
+
+@dataclass(frozen=True)
+class ColorType(FieldType):
+    """A colour written ``#rrggbb``."""
+
+    expects = "a colour written #rrggbb"
+
+    def clean(self, value: Any) -> str:
+        if not isinstance(value, str) or not _COLOR.match(value.strip()):
+            raise Invalid(f"{_describe(value)} is not {self.expects}, e.g. '#1a7f37'")
+        return value.strip().lower()
+
+
+@dataclass(frozen=True)
+class ListType(FieldType):
+    """A YAML list of values of one type; duplicates dropped (for words) or refused."""
+
+    item: FieldType | Sequence[Field]
+    min_items: int = 0
+    max_items: int = 1_000
+
+    @property
+    def expects(self) -> str:  # type: ignore[override]
+        return "a list"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a claim (or of a source, a correction, a seed)."""
+
+    name: str
+    type: FieldType | ListType
+    required: bool = False
+    doc: str = ""
+    example: Any = None
+
+
+def slugify(text: str) -> str:
+    """A slug for a name or a claim: ``"Paul LePage" -> "paul-lepage"``."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+
+
+SOURCE_FIELDS: tuple[Field, ...] = (
+    Field("title", TextType(max_length=500), True, "The document's title.",
+          "Executive Order 13768"),
+    Field("url", UrlType(), True, "Where to read it: an http or https address.",
+          "https://www.federalregister.gov/documents/2017/01/30/2017-02102/"),
+    Field("publisher", TextType(max_length=200), False, "Who published it.",
+          "Office of the Federal Register"),
+    Field("date", DateType(), False, "When it was published, YYYY-MM-DD.", "2017-01-30"),
+    Field("archive_url", UrlType(), False, "A saved copy, e.g. on the Wayback Machine.",
+          "https://web.archive.org/web/2017/https://example.org/"),
+)
+
+CORRECTION_FIELDS: tuple[Field, ...] = (
+    Field("date", DateType(), True, "When the correction was made.", "2017-02-05"),
+    Field("note", TextType(multiline=True, max_length=2_000), True,
+          "What was wrong and what was changed.", "An earlier version misstated the date."),
+)
+
+#: Placeholder: the verdict's choices come from the configured rating scale.
+VERDICT = "verdict"
+
+CLAIM_FIELDS: tuple[Field, ...] = (
+    Field("claim", TextType(max_length=500), True, "The claim as checked, in one sentence.",
+          "Portland is a sanctuary city."),
+    Field("claimant", TextType(max_length=200), True,
+          "Who made the claim: a person or an organisation.", "Paul LePage"),
+    Field("claimant_role", TextType(max_length=200), False, "The claimant's role then.",
+          "Governor of Maine"),
+    Field("claim_date", DateType(), False, "When the claim was made.", "2017-01-29"),
+    Field("seed", SlugType(), False,
+          "The id of the document in seeds/ that the claim was drawn from.",
+          "press-herald-2017-02-01"),
+    Field("quote", TextType(multiline=True, max_length=2_000), False,
+          "The seed's words, copied exactly; required when seed is given.",
+          "Gov. Paul LePage, for one, criticized Portland as being a sanctuary city."),
+    Field(VERDICT, ChoiceType(()), True, "The verdict: a key of the rating scale.",
+          "half-true"),
+    Field("summary", TextType(max_length=1_000), True,
+          "The short answer, in one to three sentences.", "The short answer."),
+    Field("body", TextType(multiline=True, max_length=100_000), True,
+          "The reasoning, in Markdown.", "The explanation.\n"),
+    Field("sources", ListType(SOURCE_FIELDS, min_items=1, max_items=100), True,
+          "The documents the check rests on; at least one.", None),
+    Field("tags", ListType(SlugType(), max_items=30), False, "Topics, as slugs.",
+          ["sanctuary-cities"]),
+    Field("author", TextType(max_length=200), True, "Who wrote the check.", "Fact Desk"),
+    Field("reviewer", TextType(max_length=200), False, "The editor who signed it off.",
+          "Editor Name"),
+    Field("published", DateType(), True, "The date of the check.", "2017-02-02"),
+    Field("updated", DateType(), False, "The date of the last change.", "2017-02-05"),
+    Field("status", ChoiceType(("published", "draft")), False,
+          "published (the default) or draft: drafts show only in the preview.", "published"),
+    Field("corrections", ListType(CORRECTION_FIELDS, max_items=100), False,
+          "Corrections made after publication, each with a date and a note.", None),
+    Field("related", ListType(SlugType(), max_items=50), False,
+          "Ids of other claims to show as related; they must exist.", ["other-claim-id"]),
+)
+
+SEED_FIELDS: tuple[Field, ...] = (
+    Field("title", TextType(max_length=500), True, "The document's title."),
+    Field("publisher", TextType(max_length=200), True, "Who published it."),
+    Field("author", TextType(max_length=200), False, "Who wrote it."),
+    Field("date", DateType(), True, "When it was published."),
+    Field("url", UrlType(), True, "Where it was published."),
+    Field("archive_url", UrlType(), False, "A saved copy."),
+    Field("ends_with", TextType(multiline=True, max_length=1_000), False,
+          "The document's last words: anything after them in the file (a site's "
+          "boilerplate) is not shown."),
+)
+
+RATING_FIELDS: tuple[Field, ...] = (
+    Field("key", SlugType(), True, "The word used in claim files, e.g. mostly-false."),
+    Field("label", TextType(max_length=60), True, "How readers see it."),
+    Field("description", TextType(max_length=1_000), True, "What the verdict means."),
+    Field("icon", TextType(max_length=100), True, "A Material icon, e.g. material/close-circle."),
+    Field("color", ColorType(), True, "The badge colour, #rrggbb."),
+    Field("value", IntType(minimum=1), False,
+          "Place on the truth scale, higher is truer; leave out for verdicts off the scale."),
+)

@@ -1,0 +1,32 @@
+"""Shared fixtures: a small real project (three claims on the real seed) in a temp folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.model import Settings
+from generator.project import settings_from_options
+
+FIXTURE = Path(__file__).parent / "fixtures" / "site"
+#: Validation refuses dates after "today"; tests pin it so they never age.
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A copy of the fixture project that a test may change."""
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    value, problems = settings_from_options({"edit_url": "https://github.com/example/site/edit/main/",
+                                             "per_page": 2})
+    assert problems == []
+    return value
