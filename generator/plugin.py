@@ -3,14 +3,16 @@
 Registered as the ``factcheck`` plugin (entry point group ``mkdocs.plugins``). It never
 writes into ``docs_dir``: pages are ``File.generated`` from memory, so ``mkdocs serve``
 rebuilds once per save instead of looping. Problems fail ``mkdocs build`` with the same
-messages as ``factcheck check``; during ``mkdocs serve`` the failed rebuild leaves the
-last good site in place until the file is fixed.
+messages as ``factcheck check``. During ``mkdocs serve`` they are logged instead, and a
+broken claim keeps its last good version, marked with its problems, until it is fixed:
+the preview never stops.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
@@ -22,12 +24,17 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .model import Settings
-from .problems import report
-from .project import load_project, settings_from_options
+from .model import Claim, Seed, Settings
+from .problems import Problem, report
+from .project import Project, load_project, settings_from_options
 from .render import CSS_PATH, claim_path, render_site
+from .sanitize import md_text
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
+
+# `mkdocs serve` makes a new plugin for every rebuild, so the last good claims and seeds
+# of each project are kept here, by project folder and file.
+_LAST_GOOD: dict[str, tuple[dict[str, Claim], dict[str, Seed]]] = {}
 
 
 class FactcheckConfig(base.Config):
@@ -72,9 +79,16 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None
         project = load_project(self.root, self.settings, include_drafts=self.serving)
-        if project.problems:
+        if project.problems and not self.serving:
             raise PluginError("The claims have problems:\n" + report(project.problems))
+        if self.serving:
+            self._keep_last_good(project)
         pages = render_site(project.claims, project.seeds, self.settings)
+        for problem_path, problems in _by_file(project.problems).items():
+            page = next((claim_path(c.id) for c in project.claims if c.path == problem_path),
+                        None)
+            if page in pages:
+                pages[page] = _with_notice(pages[page], problems)
         clashes = sorted(path for path in pages if files.get_file_from_path(path))
         if clashes:
             raise PluginError(
@@ -86,6 +100,26 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.claim_files = {claim_path(claim.id): claim.path for claim in project.claims}
         log.info("factcheck: %d claims, %d pages", len(project.claims), len(pages))
         return files
+
+    def _keep_last_good(self, project: Project) -> None:
+        """Log problems, and stand in the last good version of each broken file."""
+        claims, seeds = _LAST_GOOD.setdefault(self.root, ({}, {}))
+        if project.problems:
+            log.error("The claims have problems (the preview shows their last good "
+                      "version):\n%s", report(project.problems))
+        broken = {p.path for p in project.problems}
+        assert self.settings is not None
+        present = {path.name for path in Path(self.root, self.settings.claims_dir).glob("*.yaml")}
+        for path in list(claims):
+            if path not in broken and Path(path).name not in present:
+                del claims[path]  # deleted files are gone from the preview too
+        claims.update({c.path: c for c in project.claims})
+        seeds.update(project.seeds)
+        good = {c.path for c in project.claims}
+        project.claims.extend(c for path, c in claims.items() if path in broken
+                              and path not in good)
+        for seed_id, seed in seeds.items():
+            project.seeds.setdefault(seed_id, seed)
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Any) -> dict[str, Any]:
@@ -105,6 +139,23 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             if os.path.isdir(path):
                 server.watch(path)
         return server
+
+
+def _by_file(problems: list[Problem]) -> dict[str, list[Problem]]:
+    out: dict[str, list[Problem]] = {}
+    for problem in problems:
+        out.setdefault(problem.path, []).append(problem)
+    return out
+
+
+def _with_notice(page: str, problems: list[Problem]) -> str:
+    """Mark a preview page as the last good version of a file that now has problems."""
+    front, sep, rest = page.partition("\n---\n")
+    notice = "\n".join(
+        ["> **Preview only: this claim file has problems, so this is its last good "
+         "version.** Fix them and save:", ">",
+         *(f"> - {md_text(str(p))}" for p in problems)])
+    return f"{front}{sep}\n{notice}\n{rest}"
 
 
 def plugin_settings(options: FactcheckConfig | dict[str, Any], config: MkDocsConfig) -> Settings:

@@ -278,26 +278,27 @@ def render_claim(claim: Claim, seed: Seed | None, by_id: Mapping[str, Claim],
 def render_article(seed: Seed, claims: Sequence[Claim], settings: Settings) -> str:
     """A seed document with each checked quote highlighted and linked to its claim."""
     path = article_path(seed.id)
-    spans = sorted(((c.quote_span, c) for c in claims if c.quote_span), key=lambda s: (s[0], s[1].id))
-    paragraphs = []
-    position = 0
-    pieces: list[str] = []
-    extra: list[str] = []
-    bounds = [0, *[m.end() for m in _PARAGRAPH_BREAK.finditer(seed.text)]]
-    ends = [m.start() for m in _PARAGRAPH_BREAK.finditer(seed.text)] + [len(seed.text)]
-    queue = list(spans)
-    for p_start, p_end in zip(bounds, ends):
+    spans = sorted(((c.quote_span, c) for c in claims if c.quote_span),
+                   key=lambda s: (s[0], s[1].id))
+    breaks = list(_PARAGRAPH_BREAK.finditer(seed.text))
+    starts = [0, *(m.end() for m in breaks)]
+    ends = [*(m.start() for m in breaks), len(seed.text)]
+    paragraphs: list[Markup] = []
+    next_span = 0
+    for p_start, p_end in zip(starts, ends):
         position = p_start
-        pieces, extra = [], []
-        while queue and queue[0][0][0] < p_end:
-            (start, end), claim = queue.pop(0)
+        pieces: list[str] = []
+        extra: list[Markup] = []
+        while next_span < len(spans) and spans[next_span][0][0] < p_end:
+            (start, end), claim = spans[next_span]
+            next_span += 1
             link = href(path, claim_path(claim.id))
             if start < position or end > p_end:  # overlaps another quote, or spans paragraphs
                 extra.append(Markup('<span id="q-{}"></span>').format(claim.id)
                              + Markup(f" {badge(claim.verdict)} [")
                              + md_text(claim.claim) + Markup(f"]({link})"))
                 continue
-            pieces.append(md_text(" ".join(seed.text[position:start].split(" "))))
+            pieces.append(md_text(seed.text[position:start]))
             pieces.append(Markup('<mark class="fc-quote fc-quote--{}" id="q-{}">').format(
                 claim.verdict.key, claim.id) + "[" + md_text(seed.text[start:end]) +
                 Markup(f"]({link})</mark> {badge(claim.verdict)}"))

@@ -1,0 +1,114 @@
+"""`mkdocs serve`: a saved claim rebuilds the site once; a broken claim keeps the last good site."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    def __init__(self, site: Path):
+        self.port = free_port()
+        self.lines: list[str] = []
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a",
+             f"127.0.0.1:{self.port}"], cwd=site, env=env, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        try:
+            for line in self.proc.stdout:
+                self.lines.append(line)
+        except ValueError:  # the output was closed by stop()
+            pass
+
+    def wait_for(self, text: str, after: int = 0, timeout: float = 60) -> int:
+        """Wait until a log line from index ``after`` on contains ``text``; its index."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for i, line in enumerate(self.lines[after:], after):
+                if text in line:
+                    return i
+            time.sleep(0.1)
+        raise AssertionError(f"no {text!r} in the log:\n{''.join(self.lines)}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+    def get(self, path: str) -> str:
+        url = f"http://127.0.0.1:{self.port}/{path}"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return str(response.read().decode("utf-8"))
+
+
+@pytest.fixture
+def server(site: Path) -> Iterator[Server]:
+    server = Server(site)
+    try:
+        server.wait_for("Serving on")
+        yield server
+    finally:
+        server.stop()
+
+
+def test_save_rebuilds_and_broken_claim_keeps_last_good_site(site: Path, server: Server) -> None:
+    claim = site / "claims" / "strimling-order-very-broad.yaml"
+    page = "claims/strimling-order-very-broad/"
+    assert "The executive order is very broad." in server.get(page)
+
+    good = claim.read_text()
+    claim.write_text(good.replace("The executive order is very broad.",
+                                  "The order is very broad indeed."))
+    mark = server.wait_for("Reloading browsers")
+    assert "The order is very broad indeed." in server.get(page)
+
+    claim.write_text(good.replace("verdict: opinion", "verdict: opinon"))
+    error = server.wait_for("verdict: 'opinon' is not a valid choice", after=mark + 1)
+    mark = server.wait_for("Reloading browsers", after=error)
+    assert "Traceback" not in "".join(server.lines)
+    shown = server.get(page)  # the last good version, marked with the problem
+    assert "The order is very broad indeed." in shown
+    assert "Preview only: this claim file has problems" in shown
+    assert "verdict: &#39;opinon&#39; is not a valid choice" in shown or \
+        "verdict: 'opinon' is not a valid choice" in shown
+
+    claim.write_text(good)
+    fixed = server.wait_for("Reloading browsers", after=mark + 1)
+    assert "The executive order is very broad." in server.get(page)
+    assert "Preview only" not in server.get(page)
+    # One rebuild per save: no loop of rebuilds from files the build wrote.
+    time.sleep(3)
+    assert "".join(server.lines[mark + 1:]).count("Building documentation") == 1
+    assert fixed == len(server.lines) - 1 or "Reloading" not in "".join(server.lines[fixed + 1:])
+
+
+def test_drafts_show_in_the_preview(site: Path) -> None:
+    (site / "claims" / "a-draft.yaml").write_text(
+        (site / "claims" / "strimling-order-very-broad.yaml").read_text() + "status: draft\n")
+    server = Server(site)
+    try:
+        server.wait_for("Serving on")
+        assert "The executive order is very broad." in server.get("claims/a-draft/")
+    finally:
+        server.stop()
