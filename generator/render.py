@@ -38,6 +38,11 @@ from .model import Claim, Rating, Seed, Settings
 from .sanitize import body_html, link_target, md_text
 from .schema import slugify
 
+try:  # libyaml's emitter is several times faster than the pure-Python one
+    from yaml import CSafeDumper as _Dumper
+except ImportError:  # pragma: no cover
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 #: How many names a page of the claimant or tag index holds.
@@ -79,7 +84,8 @@ def _render(template: str, **context: Any) -> str:
 
 def front_matter(**meta: Any) -> Markup:
     """YAML front matter; YAML quoting keeps any text a plain string."""
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    dumped = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                       width=10_000)
     return Markup(f"---\n{dumped}---\n")
 
 

@@ -30,6 +30,9 @@ _BODY_TAGS = {
 }
 _BODY_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"},
                     "td": {"align"}, "ol": {"start"}}
+# One converter, reset before each body: building one costs more than converting a body.
+_MARKDOWN = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"],
+                              output_format="html")
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _PRE = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
 
@@ -51,8 +54,7 @@ def body_html(body: str) -> str:
     ``<pre>`` become ``&#10;`` and blank lines go, so that the block stays one HTML block
     for any Markdown engine that reads the page.
     """
-    rendered = markdown.markdown(body, extensions=["tables", "fenced_code", "sane_lists"],
-                                 output_format="html")
+    rendered = _MARKDOWN.reset().convert(body)
     rendered = _HEADING.sub(lambda m: f"<{m[1]}h{min(6, max(3, int(m[2]) + 1))}", rendered)
     clean = nh3.clean(rendered, tags=_BODY_TAGS, attributes=_BODY_ATTRIBUTES,
                       url_schemes={"http", "https", "mailto"},
