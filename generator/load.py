@@ -144,7 +144,9 @@ class _Builder:
                                      "a claim file needs three at most")
             return None
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth) if node.tag == _TAG + "map" else self._bad_tag(node, path)
+            if node.tag != _TAG + "map":
+                return self._bad_tag(node, path)
+            return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _TAG + "seq":
                 return self._bad_tag(node, path)
@@ -205,7 +207,7 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
         return _file(shown, line, "holds more than one YAML document (a line of `---` starts "
                                   "another); keep one claim per file and remove the extra `---`")
     if "maximum nesting depth" in what:
-        return _file(shown, line, f"nests values too deeply; a claim file needs three levels "
+        return _file(shown, line, "nests values too deeply; a claim file needs three levels "
                                   "at most")
     if "\t" in source_line and "cannot start any token" in what:
         return _file(shown, line, "has a tab character where YAML expects spaces; indent with "

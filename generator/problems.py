@@ -1,10 +1,12 @@
-"""Problems found in the input, and the error that carries them to an adapter.
+"""Problems found in the input, and the report that lists them.
 
-Every check in the core reports a :class:`Problem` instead of raising, so one run can
-report everything that is wrong. The adapters (the CLI and the MkDocs plugin) turn a
-:class:`FactcheckError` into their own kind of failure.
+Every check in the core returns :class:`Problem` values instead of raising, so one run
+can report everything that is wrong. The adapters turn a non-empty list into their own
+kind of failure: the CLI prints :func:`report` and exits 1, the plugin raises MkDocs'
+``PluginError`` with the same text.
 
->>> str(Problem("claims/x.yaml", 14, "sources[0].url", "'nasa.gov' is not a web address; start it with https://"))
+>>> str(Problem(  # noqa: E501
+... "claims/x.yaml", 14, "sources[0].url", "'nasa.gov' is not a web address; start it with https://"))
 "claims/x.yaml:14: sources[0].url: 'nasa.gov' is not a web address; start it with https://"
 """
 
@@ -49,10 +51,3 @@ def report(problems: Iterable[Problem]) -> str:
     ordered = sorted(set(problems))
     return "\n".join([*map(str, ordered), summary(ordered)])
 
-
-class FactcheckError(Exception):
-    """The input has problems; ``problems`` holds every one of them."""
-
-    def __init__(self, problems: Sequence[Problem]):
-        self.problems = tuple(sorted(set(problems)))
-        super().__init__(report(self.problems))

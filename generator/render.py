@@ -177,7 +177,8 @@ def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed],
     for rating in settings.ratings:
         first = f"verdicts/{rating.key}.md"
         rows.append({"rating": rating, "badge": badge(rating, "large"),
-                     "count": len(by_verdict[rating.key]), "href": href("verdicts/index.md", first)})
+                     "count": len(by_verdict[rating.key]),
+                     "href": href("verdicts/index.md", first)})
         pages.update(_listing(first, f"Claims rated {rating.label}", by_verdict[rating.key],
                               settings, intro=rating.description))
     pages["verdicts/index.md"] = _render(
@@ -264,7 +265,8 @@ def render_claim(claim: Claim, seed: Seed | None, by_id: Mapping[str, Claim],
         start, end = claim.quote_span
         before, after = _paragraph_around(seed.text, start, end)
         quote = {"before": before, "text": _squash(seed.text[start:end]), "after": after}
-    related = [{"claim": by_id[r], "badge": badge(by_id[r].verdict), "href": href(path, claim_path(r))}
+    related = [{"claim": by_id[r], "badge": badge(by_id[r].verdict),
+                "href": href(path, claim_path(r))}
                for r in claim.related if r in by_id]
     description = f"{claim.verdict.label}: {claim.summary}"
     return _render(
@@ -291,7 +293,7 @@ def render_article(seed: Seed, claims: Sequence[Claim], settings: Settings) -> s
     ends = [*(m.start() for m in breaks), len(seed.text)]
     paragraphs: list[Markup] = []
     next_span = 0
-    for p_start, p_end in zip(starts, ends):
+    for p_start, p_end in zip(starts, ends, strict=True):
         position = p_start
         pieces: list[str] = []
         extra: list[Markup] = []

@@ -18,14 +18,11 @@ from .problems import FILE, Problem
 from .quotes import closest_passage, find_quote
 from .schema import (
     CLAIM_FIELDS,
-    CORRECTION_FIELDS,
     RATING_FIELDS,
     SEED_FIELDS,
     SLUG,
-    SOURCE_FIELDS,
     VERDICT,
     ChoiceType,
-    DateType,
     Field,
     FieldType,
     Invalid,

@@ -19,8 +19,8 @@ from generator.load import decode, parse_yaml
     ("a:\n\t- 1\n", "f.yaml:2: file: has a tab character where YAML expects spaces; indent "
                     "with spaces, not tabs"),
     ("claim: Portland: a city\n", "f.yaml:1: file: is not valid YAML: mapping values are not "
-                                  "allowed in this context; a value that contains `: ` must be put in "
-                                  "double quotes"),
+                                  "allowed in this context; a value that contains `: ` must be "
+                                  "put in double quotes"),
     ("a: &x [1]\nb: *x\n", "f.yaml:2: b: uses a YAML alias (*name); anchors and aliases are "
                            "not allowed in claim files, so write the value out in full"),
     ("a: !!python/object/apply:os.system [echo]\n",
