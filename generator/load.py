@@ -106,8 +106,8 @@ def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
         return None, [_file(shown, 1, f"nests values too deeply (more than {MAX_DEPTH} levels); "
                                       "a claim file needs three at most")]
     if node is None:
-        return None, [_file(shown, 1, "is empty; start from the claim template "
-                                      "(`factcheck new` writes one)")]
+        return None, [_file(shown, 1, "is empty; start from the claim template, "
+                                      "generator/data/claim-template.yaml")]
     builder = _Builder(shown)
     data = builder.build(node, (), 0)
     if builder.problems:

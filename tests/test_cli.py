@@ -38,8 +38,8 @@ def test_check_reports_every_problem_then_fails_once(site: Path) -> None:
     assert result.stdout.splitlines() == [
         "claims/broken-yaml.yaml:2: file: is not valid YAML: did not find expected ',' or "
         "']'; check the quotes, colons and indentation on this line and the one before",
-        "claims/empty.yaml:1: file: is empty; start from the claim template (`factcheck new` "
-        "writes one)",
+        "claims/empty.yaml:1: file: is empty; start from the claim template, "
+        "generator/data/claim-template.yaml",
         "claims/not-utf8.yaml:1: file: is not UTF-8 text (byte 0xe9 cannot be read); save the "
         "file with UTF-8 encoding",
         "claims/strimling-order-very-broad.yaml:1: author: is missing; add `author:` with who "

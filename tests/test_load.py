@@ -8,7 +8,8 @@ from generator.load import decode, parse_yaml
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("", "f.yaml:1: file: is empty; start from the claim template (`factcheck new` writes one)"),
+    ("", "f.yaml:1: file: is empty; start from the claim template, "
+         "generator/data/claim-template.yaml"),
     ("a: 1\nb: [\n", "f.yaml:3: file: is not valid YAML: did not find expected node content; "
                      "check the quotes, colons and indentation on this line "
                      "and the one before"),
