@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
@@ -84,11 +83,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if self.serving:
             self._keep_last_good(project)
         pages = render_site(project.claims, project.seeds, self.settings)
+        self.claim_files = {claim_path(claim.id): claim.path for claim in project.claims}
+        page_of = {source: page for page, source in self.claim_files.items()}
         for problem_path, problems in _by_file(project.problems).items():
-            page = next((claim_path(c.id) for c in project.claims if c.path == problem_path),
-                        None)
-            if page in pages:
-                pages[page] = _with_notice(pages[page], problems)
+            if problem_path in page_of:  # a broken claim shown in its last good version
+                pages[page_of[problem_path]] = _with_notice(pages[page_of[problem_path]],
+                                                            problems)
         clashes = sorted(path for path in pages if files.get_file_from_path(path))
         if clashes:
             raise PluginError(
@@ -97,7 +97,6 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 + "; rename or move them (nothing was overwritten)")
         for path, content in pages.items():
             files.append(File.generated(config, path, content=content))
-        self.claim_files = {claim_path(claim.id): claim.path for claim in project.claims}
         log.info("factcheck: %d claims, %d pages", len(project.claims), len(pages))
         return files
 
@@ -108,14 +107,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             log.error("The claims have problems (the preview shows their last good "
                       "version):\n%s", report(project.problems))
         broken = {p.path for p in project.problems}
-        assert self.settings is not None
-        present = {path.name for path in Path(self.root, self.settings.claims_dir).glob("*.yaml")}
+        good = {c.path for c in project.claims}
         for path in list(claims):
-            if path not in broken and Path(path).name not in present:
-                del claims[path]  # deleted files are gone from the preview too
+            if path not in broken and path not in good:
+                del claims[path]  # a deleted file is gone from the preview too
         claims.update({c.path: c for c in project.claims})
         seeds.update(project.seeds)
-        good = {c.path for c in project.claims}
         project.claims.extend(c for path, c in claims.items() if path in broken
                               and path not in good)
         for seed_id, seed in seeds.items():
