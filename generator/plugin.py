@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from typing import Any
 
 from mkdocs.config import base
@@ -26,7 +27,7 @@ from mkdocs.structure.pages import Page
 from .model import Claim, Seed, Settings
 from .problems import Problem, report
 from .project import Project, load_project, settings_from_options
-from .render import CSS_PATH, claim_path, render_site
+from .render import CSS_PATH, BlockError, claim_path, newest_first, render_block, render_site
 from .sanitize import md_text
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -34,6 +35,8 @@ log = logging.getLogger("mkdocs.plugins.factcheck")
 # `mkdocs serve` makes a new plugin for every rebuild, so the last good claims and seeds
 # of each project are kept here, by project folder and file.
 _LAST_GOOD: dict[str, tuple[dict[str, Claim], dict[str, Seed]]] = {}
+# A block in a hand-written page: a line `<!-- factcheck: latest 5 -->`.
+BLOCK = re.compile(r"^<!--[ \t]*factcheck:[ \t]*([\w-]*)[ \t]*(.*?)[ \t]*-->[ \t]*$", re.MULTILINE)
 
 
 class FactcheckConfig(base.Config):
@@ -61,6 +64,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.root = "."
         self.settings: Settings | None = None
         self.claim_files: dict[str, str] = {}
+        self.newest: list[Claim] = []
+        self.docs_dir = "docs"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -78,10 +83,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None
         project = load_project(self.root, self.settings, include_drafts=self.serving)
-        if project.problems and not self.serving:
-            raise PluginError("The claims have problems:\n" + report(project.problems))
+        self.docs_dir = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/")
+        self.newest = newest_first(c for c in project.claims if not c.draft)
+        problems = project.problems + self._check_blocks(files)
+        if problems and not self.serving:
+            raise PluginError("The claims have problems:\n" + report(problems))
         if self.serving:
             self._keep_last_good(project)
+            self.newest = newest_first(c for c in project.claims if not c.draft)
         pages = render_site(project.claims, project.seeds, self.settings)
         self.claim_files = {claim_path(claim.id): claim.path for claim in project.claims}
         page_of = {source: page for page, source in self.claim_files.items()}
@@ -99,6 +108,40 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             files.append(File.generated(config, path, content=content))
         log.info("factcheck: %d claims, %d pages", len(project.claims), len(pages))
         return files
+
+    def _check_blocks(self, files: Files) -> list[Problem]:
+        """Problems with the blocks that hand-written pages ask for."""
+        assert self.settings is not None
+        problems = []
+        for file in files.documentation_pages():
+            if file.generated_by or "factcheck:" not in file.content_string:
+                continue
+            text = file.content_string
+            for match in BLOCK.finditer(text):
+                try:
+                    render_block(match[1], match[2], file.src_uri, [], self.settings)
+                except BlockError as error:
+                    problems.append(Problem(f"{self.docs_dir}/{file.src_uri}",
+                                            text.count("\n", 0, match.start()) + 1,
+                                            "factcheck block", str(error)))
+        return problems
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        """Fill in the blocks of a hand-written page (`<!-- factcheck: latest 5 -->`)."""
+        if page.file.generated_by or "factcheck:" not in markdown:
+            return markdown
+        assert self.settings is not None
+        settings = self.settings
+
+        def fill(match: re.Match[str]) -> str:
+            try:
+                return render_block(match[1], match[2], page.file.src_uri, self.newest,
+                                    settings)
+            except BlockError as error:  # only in serve: a build stopped in on_files
+                return f"> **factcheck block:** {md_text(str(error))}"
+
+        return BLOCK.sub(fill, markdown)
 
     def _keep_last_good(self, project: Project) -> None:
         """Log problems, and stand in the last good version of each broken file."""

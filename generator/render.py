@@ -14,15 +14,21 @@ Pages (paths relative to the docs folder):
 - ``claimants/index.md`` and ``claimants/<slug>.md`` with a scorecard (+ pages);
 - ``tags/index.md`` and ``tags/<tag>.md`` (+ pages);
 - ``articles/<seed>.md``: a seed with every checked quote highlighted;
+- ``corrections/index.md`` (+ pages): every correction, the newest first;
 - ``assets/factcheck.css``: the verdict colours.
 
 No page lists all claims: listings are cut into pages of ``settings.per_page``.
+
+Hand-written pages can hold *blocks*, filled in by :func:`render_block`: a line
+``<!-- factcheck: latest 5 -->`` becomes the five newest checks (see :data:`BLOCKS`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
+import html
 import posixpath
 import re
 from collections import defaultdict
@@ -75,6 +81,7 @@ _env = jinja2.Environment(
 )
 _env.filters["day"] = day
 _env.filters["link"] = lambda url: Markup(link_target(url))
+_env.filters["oneline"] = lambda text: " ".join(str(text).split())  # for list items, cells
 
 
 def _render(template: str, **context: Any) -> str:
@@ -149,11 +156,16 @@ def _pages(first: str, items: Sequence[Any], per_page: int
             Pager(number, total, newer, older)
 
 
+def newest_first(claims: Iterable[Claim]) -> list[Claim]:
+    """Claims in the order listings show them: the latest published first."""
+    return sorted(claims, key=lambda c: (c.published, c.claim_date or c.published, c.id),
+                  reverse=True)
+
+
 def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed],
                 settings: Settings) -> dict[str, str]:
     """Every generated page of the site, as ``{path: Markdown}`` (plus the stylesheet)."""
-    newest = sorted(claims, key=lambda c: (c.published, c.claim_date or c.published, c.id),
-                    reverse=True)
+    newest = newest_first(claims)
     by_id = {c.id: c for c in newest}
     pages: dict[str, str] = {CSS_PATH: stylesheet(settings.ratings)}
 
@@ -213,7 +225,115 @@ def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed],
             quoted[claim.seed].append(claim)
     for seed_id, seed in sorted(seeds.items()):
         pages[article_path(seed_id)] = render_article(seed, quoted[seed_id], settings)
+    pages.update(render_corrections(newest, settings))
     return pages
+
+
+CORRECTIONS_PATH = "corrections/index.md"
+
+
+def render_corrections(claims: Iterable[Claim], settings: Settings) -> dict[str, str]:
+    """The corrections log: every correction of every claim, the newest first."""
+    made = sorted(((correction, claim) for claim in claims
+                   for correction in claim.corrections),
+                  key=lambda cc: (cc[0].date, cc[1].published, cc[1].id), reverse=True)
+    out = {}
+    title = "Corrections log"
+    for path, chunk, pager in _pages(CORRECTIONS_PATH, made, settings.per_page):
+        meta: dict[str, Any] = {"title": title if pager.number == 1
+                                else f"{title} (page {pager.number})"}
+        if pager.number > 1:
+            meta["search"] = {"exclude": True}
+        items = [{"correction": correction, "claim": claim, "badge": badge(claim.verdict),
+                  "href": href(path, claim_path(claim.id))} for correction, claim in chunk]
+        out[path] = _render("corrections.md.j2", front_matter=front_matter(**meta),
+                            title=meta["title"], items=items, pager=pager, count=len(made))
+    return out
+
+
+#: The blocks a hand-written page can ask for, with what each shows.
+BLOCKS: dict[str, str] = {
+    "latest": "the newest checks (give a number: `latest 5`; the default is 5)",
+    "verdict-chart": "a chart of how many claims got each verdict, with the figures as a table",
+    "rating-scale": "the rating scale: each verdict, its icon and what it means",
+}
+
+
+class BlockError(ValueError):
+    """A block a page asks for does not exist or was given a wrong argument."""
+
+
+def render_block(name: str, argument: str, page: str, newest: Sequence[Claim],
+                 settings: Settings) -> str:
+    """The Markdown of block ``name`` for the hand-written page at ``page``.
+
+    ``newest`` holds the published claims, newest first (:func:`newest_first`).
+
+    >>> try:
+    ...     render_block("latests", "", "index.md", [], Settings(ratings=()))
+    ... except BlockError as error:
+    ...     print(error)
+    there is no block "latests"; did you mean "latest"? use one of: latest, verdict-chart, \
+rating-scale
+    """
+    if name == "latest":
+        count = 5
+        if argument:
+            if not argument.isdigit() or not 0 < int(argument) <= 100:
+                raise BlockError(f'"latest" takes a number from 1 to 100, not "{argument}"')
+            count = int(argument)
+        items = [{"claim": c, "badge": badge(c.verdict), "href": href(page, claim_path(c.id))}
+                 for c in newest[:count]]
+        return _render("latest.md.j2", items=items, all_href=href(page, "claims/index.md"),
+                       more=len(newest) > count)
+    if argument:
+        raise BlockError(f'"{name}" takes no argument; remove "{argument}"')
+    if name == "verdict-chart":
+        counts: dict[str, int] = defaultdict(int)
+        for claim in newest:
+            counts[claim.verdict.key] += 1
+        rows = [{"rating": r, "badge": badge(r), "count": counts[r.key],
+                 "href": href(page, f"verdicts/{r.key}.md")} for r in settings.ratings]
+        return _render("chart.md.j2", chart=verdict_chart(rows, len(newest)), rows=rows)
+    if name == "rating-scale":
+        rows = [{"rating": r, "badge": badge(r), "href": href(page, f"verdicts/{r.key}.md")}
+                for r in settings.ratings]
+        return _render("scale.md.j2", rows=rows)
+    close = difflib.get_close_matches(name, BLOCKS, n=1)
+    hint = f'did you mean "{close[0]}"? ' if close else ""
+    raise BlockError(f'there is no block "{name}"; {hint}use one of: {", ".join(BLOCKS)}')
+
+
+def verdict_chart(rows: Sequence[Mapping[str, Any]], total: int) -> Markup:
+    """A horizontal bar chart of claims per verdict as inline SVG, described for screen readers.
+
+    All text in it comes from the rating scale and counts, escaped for XML.
+    """
+    row_height, label_width, bar_width, width = 30, 150, 400, 620
+    most = max((row["count"] for row in rows), default=0) or 1
+    height = row_height * len(rows) + 10
+    figures = "; ".join(f'{row["rating"].label}: {row["count"]}' for row in rows)
+    parts = [
+        f'<svg class="fc-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} '
+        f'{height}" width="{width}" height="{height}" role="img" '
+        'aria-labelledby="fc-chart-title fc-chart-desc">',
+        f'<title id="fc-chart-title">Verdicts of our {total} checked '
+        f'claim{"s" if total != 1 else ""}</title>',
+        f'<desc id="fc-chart-desc">{html.escape(figures)}.</desc>',
+    ]
+    for i, row in enumerate(rows):
+        y = 5 + i * row_height
+        length = round(bar_width * row["count"] / most)
+        rating = row["rating"]
+        parts.append(
+            f'<text x="{label_width - 10}" y="{y + 20}" text-anchor="end" '
+            f'fill="currentColor">{html.escape(rating.label)}</text>'
+            f'<rect x="{label_width}" y="{y + 4}" width="{length}" height="{row_height - 8}" '
+            f'rx="3" fill="{html.escape(rating.color)}"/>'
+            f'<text x="{label_width + length + 8}" y="{y + 20}" '
+            f'fill="currentColor">{row["count"]}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
 
 
 def _listing(first: str, title: str, claims: Sequence[Claim], settings: Settings,
@@ -346,5 +466,7 @@ mark.fc-quote {{
 }}
 mark.fc-quote a {{ color: inherit; }}
 .fc-pager {{ margin-top: 2em; }}
+.fc-chart {{ max-width: 100%; height: auto; font: inherit; font-size: 15px; }}
+.fc-figure {{ margin: 1em 0; }}
 {colours}
 """

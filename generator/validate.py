@@ -174,6 +174,11 @@ def validate_claim(claim_id: str, shown: str, doc: Document, settings: Settings,
     if data.get("updated") and data.get("published") and data["updated"] < data["published"]:
         checker.problem(("updated",), "is before `published`; a check is updated after it is "
                                       "published")
+    for i, correction in enumerate(data.get("corrections", ())):
+        if correction.get("date") and data.get("published") and \
+                correction["date"] < data["published"]:
+            checker.problem(("corrections", i, "date"), "is before `published`; a correction "
+                                                        "is made after the check is published")
     if data.get("claim_date") and data.get("published") and \
             data["claim_date"] > data["published"]:
         checker.problem(("claim_date",), "is after `published`; a claim is checked after it "

@@ -100,8 +100,10 @@ def test_listing_pages(built: Path) -> None:
 
 
 def test_claim_pages_are_not_in_the_navigation(built: Path) -> None:
-    home = (built / "index.html").read_text(encoding="utf-8")
-    assert "lepage-called-portland-sanctuary-city" not in home
+    nav = html(built, "verdicts").split('<nav class="md-nav md-nav--primary"', 1)[1]
+    nav = nav.split("</nav>", 1)[0]
+    assert "All claims" in nav
+    assert "lepage-called-portland-sanctuary-city" not in nav
 
 
 def test_search_index_has_the_claims(built: Path) -> None:
@@ -141,6 +143,39 @@ def test_broken_claim_fails_the_build_with_the_same_messages(site: Path) -> None
     assert "Traceback" not in result.stderr
     assert "claims/broken.yaml:2: verdict: 'nope' is not a valid choice" in result.stderr
     assert "claims/broken.yaml:1: author: is missing" in result.stderr
+
+
+def test_home_page_blocks_and_corrections_log(built: Path) -> None:
+    home = html(built, "")
+    latest = home.split('id="latest"', 1)[1].split('id="verdicts"', 1)[0]
+    assert latest.count('<li><span class="fc-verdict') == 2
+    assert 'href="claims/hostile-claim/"' in latest  # the newest, and still inert
+    assert "<script>" not in latest and "&lt;script&gt;" in latest
+    assert 'href="claims/a-draft/"' not in home  # drafts are never listed
+    assert '<title id="fc-chart-title">Verdicts of our 4 checked claims</title>' in home
+    assert 'href="verdicts/false/"' in home
+    assert "factcheck:" not in home  # no block left unfilled
+
+    log = text_of(html(built, "corrections"))
+    assert "4 February 2017: Mostly true Birmingham's city council passed a resolution" in log
+    assert "An earlier version gave the wrong day of the vote." in log
+
+
+def test_a_bad_block_fails_the_build_with_its_line(site: Path) -> None:
+    index = site / "content" / "index.md"
+    index.write_text(index.read_text() + "\n<!-- factcheck: latest many -->\n"
+                     "<!-- factcheck: chart -->\n")
+    (site / "claims" / "broken.yaml").write_text("claim: x\n")
+    result = build(site)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = index.read_text().splitlines()
+    many = lines.index("<!-- factcheck: latest many -->") + 1
+    assert f'content/index.md:{many}: factcheck block: "latest" takes a number from 1 to ' \
+           ' 100, not "many"'.replace("  ", " ") in result.stderr
+    assert f'content/index.md:{many + 1}: factcheck block: there is no block "chart"' \
+        in result.stderr
+    assert "claims/broken.yaml:1: author: is missing" in result.stderr  # all in one run
 
 
 def test_a_hand_written_page_is_never_replaced(site: Path) -> None:

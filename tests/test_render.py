@@ -36,6 +36,7 @@ def pages(settings: Settings) -> dict[str, str]:
     "tags/sanctuary-cities.md",
     "verdicts/index.md",
     "articles/press-herald-2017-02-01.md",
+    "corrections/index.md",
 ])
 def test_golden(pages: dict[str, str], path: str) -> None:
     golden = GOLDEN / path

@@ -78,6 +78,16 @@ CASES = [
     ("claim after check", change("claim_date: 2017-02-01", "claim_date: 2017-02-05"), [
         "x.yaml:3: claim_date: is after `published`; a claim is checked after it is made",
     ]),
+    ("update before check", change("published: 2017-02-03", "published: 2017-02-03\n"
+                                   "updated: 2017-02-02"), [
+        "x.yaml:15: updated: is before `published`; a check is updated after it is published",
+    ]),
+    ("correction before check", change("published: 2017-02-03", "published: 2017-02-03\n"
+                                       "corrections:\n  - date: 2017-02-01\n"
+                                       "    note: Fixed a date."), [
+        "x.yaml:16: corrections[0].date: is before `published`; a correction is made after "
+        "the check is published",
+    ]),
     ("url without scheme", change("https://www.federalregister.gov/d/2017-02102", "nasa.gov"), [
         "x.yaml:12: sources[0].url: 'nasa.gov' is not a web address; start it with https:// "
         "and leave no spaces in it",
