@@ -85,9 +85,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         project = load_project(self.root, self.settings, include_drafts=self.serving)
         self.docs_dir = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/")
         self.newest = newest_first(c for c in project.claims if not c.draft)
-        problems = project.problems + self._check_blocks(files)
-        if problems and not self.serving:
-            raise PluginError("The claims have problems:\n" + report(problems))
+        block_problems = self._check_blocks(files)
+        if (project.problems or block_problems) and not self.serving:
+            raise PluginError("The claims have problems:\n"
+                              + report(project.problems + block_problems))
+        if block_problems:  # serving: the page shows the problem where the block would be
+            log.error("Pages ask for blocks that do not exist:\n%s", report(block_problems))
         if self.serving:
             self._keep_last_good(project)
             self.newest = newest_first(c for c in project.claims if not c.draft)
