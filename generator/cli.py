@@ -35,8 +35,10 @@ def _settings(config_file: str) -> tuple[Path, Settings]:
     except (ConfigurationError, SystemExit) as err:
         raise click.ClickException(f"{config_file} has a problem: {err}") from None
     options = config.plugins["factcheck"].config if "factcheck" in config.plugins else {}
-    settings, problems = settings_from_options({**dict(options),
-                                                "site_name": config.site_name}, str(path))
+    settings, problems = settings_from_options(
+        {**dict(options), "site_name": config.site_name, "site_url": config.site_url or "",
+         "directory_urls": config.use_directory_urls},
+        str(path))
     if problems:
         click.echo(report(problems))
         sys.exit(1)
@@ -100,6 +102,44 @@ def generate(out: str, drafts: bool, config_file: str) -> None:
     pages = render_site(project.claims, project.seeds, settings)
     written = write_pages(Path(out), pages)
     click.echo(f"Wrote {written} pages for {len(project.claims)} claims to {out}.")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+              show_default=True, help="json: as the site's claims.json; csv: one row a claim.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, writable=True), default="-",
+              help="File to write; standard output when not given.")
+@config_option
+def export(fmt: str, out: str, config_file: str) -> None:
+    """Export every published claim, with all its fields, as JSON or CSV.
+
+    The JSON is the same as the built site's claims.json. An existing file is replaced
+    only if factcheck wrote it (it must hold a previous export).
+    """
+    from .export import claims_csv, claims_json
+
+    root, settings = _settings(config_file)
+    project = load_project(root, settings, include_drafts=False)
+    _fail_on_problems(project)
+    text = (claims_json if fmt == "json" else claims_csv)(project.claims, settings)
+    if out == "-":
+        click.echo(text, nl=False)
+        return
+    target = Path(out)
+    if target.exists() and not _is_export(target):
+        raise click.ClickException(f"{out} exists and is not a factcheck export; "
+                                   "choose another file name")
+    _atomic_write(target, text)
+    click.echo(f"Wrote {len(project.claims)} claims to {out}.", err=True)
+
+
+def _is_export(path: Path) -> bool:
+    """Whether ``path`` holds an earlier ``factcheck export`` (JSON or CSV)."""
+    from .export import CSV_COLUMNS
+
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        start = fh.read(200)
+    return start.startswith(('{\n "schema_version"', ",".join(CSV_COLUMNS[:3])))
 
 
 def write_pages(out: Path, pages: Mapping[str, str]) -> int:

@@ -46,6 +46,27 @@ class Settings:
     """Claims per listing page."""
     site_name: str = "Fact check"
     """The publishing organisation's name."""
+    site_url: str = ""
+    """The site's public address (``site_url`` in ``mkdocs.yml``), ending in ``/``."""
+    directory_urls: bool = True
+    """Pages live at ``claims/<id>/`` (MkDocs' ``use_directory_urls``), else ``.html``."""
+
+    def page_url(self, path: str) -> str:
+        """The public address of a generated page such as ``claims/x.md``.
+
+        >>> Settings(ratings=(), site_url="https://f.org/").page_url("claims/x.md")
+        'https://f.org/claims/x/'
+        >>> Settings(ratings=(), site_url="https://f.org/").page_url("claims/index.md")
+        'https://f.org/claims/'
+        >>> Settings(ratings=(), directory_urls=False).page_url("claims/index.md")
+        'claims/index.html'
+        """
+        stem = path[:-3]
+        if not self.directory_urls:
+            return f"{self.site_url}{stem}.html"
+        if stem == "index" or stem.endswith("/index"):
+            stem = stem[:-6]
+        return f"{self.site_url}{stem}/" if stem else self.site_url
 
     def rating(self, key: str) -> Rating | None:
         """The rating with this key, if the scale has one."""
@@ -104,6 +125,8 @@ class Claim:
     author: str
     published: dt.date
     claimant_role: str | None = None
+    claimant_type: str = "person"
+    """``person`` or ``organization``."""
     claim_date: dt.date | None = None
     seed: str | None = None
     quote: str | None = None

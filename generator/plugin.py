@@ -10,6 +10,7 @@ the preview never stops.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
@@ -24,11 +25,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .export import FEED_PATH, JSON_PATH, atom_feed, claims_json
 from .model import Claim, Seed, Settings
 from .problems import Problem, report
 from .project import Project, load_project, settings_from_options
 from .render import CSS_PATH, BlockError, claim_path, newest_first, render_block, render_site
 from .sanitize import md_text
+from .structured import head_html
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -65,6 +68,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.settings: Settings | None = None
         self.claim_files: dict[str, str] = {}
         self.newest: list[Claim] = []
+        self.seeds: dict[str, Seed] = {}
+        self.claim_of_page: dict[str, Claim] = {}
         self.docs_dir = "docs"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -95,7 +100,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self._keep_last_good(project)
             self.newest = newest_first(c for c in project.claims if not c.draft)
         pages = render_site(project.claims, project.seeds, self.settings)
-        self.claim_files = {claim_path(claim.id): claim.path for claim in project.claims}
+        pages[JSON_PATH] = claims_json(self.newest, self.settings)
+        pages[FEED_PATH] = atom_feed(self.newest, self.settings)
+        self.seeds = project.seeds
+        self.claim_of_page = {claim_path(claim.id): claim for claim in project.claims}
+        self.claim_files = {page: claim.path for page, claim in self.claim_of_page.items()}
         page_of = {source: page for page, source in self.claim_files.items()}
         for problem_path, problems in _by_file(project.problems).items():
             if problem_path in page_of:  # a broken claim shown in its last good version
@@ -174,6 +183,21 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 source and self.settings and self.settings.edit_url) else None
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Add the feed to every page's head, and ClaimReview and social tags to a claim's."""
+        assert self.settings is not None
+        title = html.escape(self.settings.site_name)
+        extra = (f'<link rel="alternate" type="application/atom+xml" title="{title}" '
+                 f'href="{_relative(page.url, FEED_PATH)}">\n')
+        claim = self.claim_of_page.get(page.file.src_uri) if page.file.generated_by else None
+        if claim is not None:
+            extra += head_html(claim, self.seeds.get(claim.seed or ""), self.settings,
+                               page.canonical_url or "")
+        head_end = output.find("</head>")
+        if head_end == -1:
+            return output
+        return output[:head_end] + extra + output[head_end:]
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
         assert self.settings is not None
@@ -182,6 +206,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             if os.path.isdir(path):
                 server.watch(path)
         return server
+
+
+def _relative(page_url: str, target: str) -> str:
+    """A link from the page at ``page_url`` (e.g. ``claims/x/``) to a file at the root."""
+    return "../" * page_url.count("/") + target
 
 
 def _by_file(problems: list[Problem]) -> dict[str, list[Problem]]:
@@ -204,7 +233,9 @@ def _with_notice(page: str, problems: list[Problem]) -> str:
 def plugin_settings(options: FactcheckConfig | dict[str, Any], config: MkDocsConfig) -> Settings:
     """Settings from the plugin's options and the site's own ``mkdocs.yml`` values."""
     settings, problems = settings_from_options(
-        {**dict(options), "site_name": config.site_name}, shown="mkdocs.yml")
+        {**dict(options), "site_name": config.site_name,
+         "site_url": config.site_url or "", "directory_urls": config.use_directory_urls},
+        shown="mkdocs.yml")
     if problems:
         raise PluginError("The factcheck settings in mkdocs.yml have problems:\n"
                           + report(problems))

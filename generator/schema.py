@@ -254,6 +254,9 @@ CLAIM_FIELDS: tuple[Field, ...] = (
           "Who made the claim: a person or an organisation.", "Paul LePage"),
     Field("claimant_role", TextType(max_length=200), False, "The claimant's role then.",
           "Governor of Maine"),
+    Field("claimant_type", ChoiceType(("person", "organization")), False,
+          "person (the default) or organization: how search engines are told who the "
+          "claimant is.", "person"),
     Field("claim_date", DateType(), False, "When the claim was made.", "2017-01-29"),
     Field("seed", SlugType(), False,
           "The id of the document in seeds/ that the claim was drawn from.",

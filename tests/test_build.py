@@ -7,16 +7,19 @@ import os
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 HOSTILE = """\
-claim: "<script>alert('claim')</script> **bold** [x](javascript:alert(1)) {{ config }}"
+claim: "<script>alert('claim')</script> **bold** [x](javascript:alert(1)) {{ config }} \
+  </title><script>alert('title')</script>"
 claimant: "<img src=x onerror=alert('claimant')>"
 claim_date: 2017-01-31
 verdict: "false"
-summary: "{% raw %}{{ page }}{% endraw %} <b onmouseover=alert(1)>hi</b>\\n---\\nnot front matter"
+summary: "{% raw %}{{ page }}{% endraw %} <b onmouseover=alert(1)>hi</b>\\n---\\nnot front matter \\
+  \\"><img src=x onerror=alert('description')>"
 body: |
   Text <script>alert('body')</script> <img src=x onerror="alert('img')">
   [a link](javascript:alert('link')) ![pic](data:image/svg+xml;base64,PHN2Zz4=)
@@ -118,12 +121,53 @@ def test_drafts_are_not_built(built: Path) -> None:
     assert not (built / "claims" / "a-draft").exists()
 
 
+class Elements(HTMLParser):
+    """Every element of a page as a browser would parse it, and each script's text."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[tuple[str, str]] = []  # (type, text)
+        self.feed(page)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self.scripts.append((dict(attrs).get("type") or "", ""))
+
+    def handle_data(self, data: str) -> None:
+        if self.lasttag == "script" and self.scripts:
+            self.scripts[-1] = (self.scripts[-1][0], self.scripts[-1][1] + data)
+
+
+def assert_inert(page: str) -> None:
+    """No element, attribute or script in the page comes from claim text."""
+    found = Elements(page)
+    for tag, attrs in found.tags:
+        assert tag not in ("img", "iframe", "object", "embed", "b"), (tag, attrs)
+        assert not [a for a in attrs if a.startswith("on")], (tag, attrs)
+        for name in ("href", "src"):
+            value = (attrs.get(name) or "").strip().lower()
+            assert not value.startswith(("javascript:", "data:")), (tag, attrs)
+    for kind, text in found.scripts:
+        if kind == "application/ld+json":  # data, not code: it may quote the claim, escaped
+            assert "<" not in text and json.loads(text)
+        else:
+            assert "alert(" not in text
+
+
 def test_hostile_text_comes_out_inert(built: Path) -> None:
     page = html(built, "claims/hostile-claim")
+    for listed in ("", "claims/hostile-claim", "verdicts/false", "claims",
+                   "claimants", "tags/hostile"):
+        assert_inert(html(built, listed))
+    head = page.split("</head>", 1)[0]
+    assert "&lt;/title&gt;&lt;script&gt;alert(&#x27;title&#x27;)" in head
+    assert 'name="description" content="False: {% raw %}{{ page }}{% endraw %} &lt;b ' \
+           'onmouseover=alert(1)&gt;hi&lt;/b&gt; --- not front matter &quot;&gt;&lt;img src=x ' \
+           'onerror=alert(&#x27;description&#x27;)&gt;">' in head
     body = page.split('<article class="md-content__inner md-typeset">', 1)[1]
     assert "<script>alert" not in body
-    assert "onerror=" not in body.replace("onerror=alert(&#x27;claimant&#x27;)", "") \
-        .replace("onerror=alert('claimant')", "")
     assert "javascript:" not in re.sub(r">[^<]*<", "><", body)  # not in any tag or attribute
     assert "data:image" not in re.sub(r">[^<]*<", "><", body)
     assert "<b " not in body and "<img" not in body

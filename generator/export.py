@@ -1,0 +1,164 @@
+"""Every published claim as data for other tools: JSON, CSV and an Atom feed.
+
+The same records feed ``site/claims.json``, ``factcheck export`` and the feed, so they
+always agree. Output is stable: claims newest first (as the listings show them), fields
+in a fixed order, no time stamp of when it was made.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .model import Claim, Settings
+from .render import claim_path, newest_first
+
+#: Bumped when a field is renamed or removed, or changes meaning; adding one is not.
+SCHEMA_VERSION = 1
+JSON_PATH = "claims.json"
+FEED_PATH = "feed.xml"
+#: How many of the newest checks the feed holds.
+FEED_SIZE = 50
+ATOM = "http://www.w3.org/2005/Atom"
+# Characters XML 1.0 cannot hold at all.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Cells a spreadsheet would run as a formula (OWASP "CSV injection").
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def record(claim: Claim, settings: Settings) -> dict[str, Any]:
+    """One claim with all its fields, as plain JSON-ready data."""
+    return {
+        "id": claim.id,
+        "url": settings.page_url(claim_path(claim.id)),
+        "claim": claim.claim,
+        "claimant": claim.claimant,
+        "claimant_role": claim.claimant_role,
+        "claimant_type": claim.claimant_type,
+        "claim_date": _date(claim.claim_date),
+        "seed": claim.seed,
+        "quote": claim.quote,
+        "verdict": {"key": claim.verdict.key, "label": claim.verdict.label,
+                    "value": claim.verdict.value},
+        "summary": claim.summary,
+        "body": claim.body,
+        "sources": [{"title": s.title, "url": s.url, "publisher": s.publisher,
+                     "date": _date(s.date), "archive_url": s.archive_url}
+                    for s in claim.sources],
+        "tags": list(claim.tags),
+        "author": claim.author,
+        "reviewer": claim.reviewer,
+        "published": _date(claim.published),
+        "updated": _date(claim.updated),
+        "corrections": [{"date": _date(c.date), "note": c.note} for c in claim.corrections],
+        "related": list(claim.related),
+    }
+
+
+def _published(claims: Iterable[Claim]) -> list[Claim]:
+    return newest_first(c for c in claims if not c.draft)
+
+
+def claims_json(claims: Iterable[Claim], settings: Settings) -> str:
+    """``claims.json``: the site, the rating scale and every published claim."""
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "site": {"name": settings.site_name, "url": settings.site_url or None},
+        "ratings": [{"key": r.key, "label": r.label, "description": r.description,
+                     "value": r.value} for r in settings.ratings],
+        "claims": [record(c, settings) for c in _published(claims)],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+CSV_COLUMNS = ("id", "url", "claim", "claimant", "claimant_role", "claimant_type",
+               "claim_date", "seed", "quote", "verdict", "verdict_label", "summary", "body",
+               "source_urls", "tags", "author", "reviewer", "published", "updated",
+               "corrections", "related")
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def claims_csv(claims: Iterable[Claim], settings: Settings) -> str:
+    """One row per published claim; lists are joined with newlines.
+
+    A cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``,
+    ``@``) gets a leading ``'`` so that it shows as text.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for claim in _published(claims):
+        row = record(claim, settings)
+        row["verdict_label"] = row["verdict"]["label"]
+        row["verdict"] = row["verdict"]["key"]
+        row["source_urls"] = "\n".join(s["url"] for s in row["sources"])
+        row["tags"] = "\n".join(row["tags"])
+        row["corrections"] = "\n".join(f"{c['date']}: {c['note']}" for c in row["corrections"])
+        row["related"] = "\n".join(row["related"])
+        writer.writerow([_cell(row[column]) for column in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _stamp(value: dt.date) -> str:
+    return f"{value.isoformat()}T00:00:00Z"
+
+
+def _text(value: str) -> str:
+    return _NOT_XML.sub("", value)
+
+
+def atom_feed(claims: Sequence[Claim], settings: Settings, size: int = FEED_SIZE) -> str:
+    """An Atom feed (RFC 4287) of the newest published checks."""
+    latest = _published(claims)[:size]
+    ET.register_namespace("", ATOM)
+
+    def add(parent: ET.Element, tag: str, text: str | None = None,
+            **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if text is not None:
+            element.text = _text(text)
+        return element
+
+    base = settings.site_url
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    add(feed, "title", settings.site_name)
+    add(feed, "subtitle", "The latest fact-checks")
+    add(feed, "id", f"{base}{FEED_PATH}" if base else f"urn:factcheck:{FEED_PATH}")
+    add(feed, "link", rel="self", href=f"{base}{FEED_PATH}")
+    add(feed, "link", rel="alternate", href=base or "./")
+    newest_change = max((c.updated or c.published for c in latest), default=dt.date(2000, 1, 1))
+    add(feed, "updated", _stamp(newest_change))
+    add(add(feed, "author"), "name", settings.site_name)
+    add(feed, "generator", "factcheck")
+    for claim in latest:
+        url = settings.page_url(claim_path(claim.id))
+        entry = add(feed, "entry")
+        add(entry, "title", claim.claim)
+        add(entry, "id", url if base else f"urn:factcheck:claim:{claim.id}")
+        add(entry, "link", rel="alternate", type="text/html", href=url)
+        add(entry, "published", _stamp(claim.published))
+        add(entry, "updated", _stamp(claim.updated or claim.published))
+        add(add(entry, "author"), "name", claim.author)
+        add(entry, "summary", f"{claim.verdict.label}: {claim.summary} "
+                              f"(claim by {claim.claimant})")
+        add(entry, "category", term=claim.verdict.key, label=claim.verdict.label,
+            scheme=f"{base}verdicts/")
+        for tag in claim.tags:
+            add(entry, "category", term=tag)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(
+        feed, encoding="unicode") + "\n"
