@@ -53,7 +53,7 @@ def record(claim: Claim, settings: Settings) -> dict[str, Any]:
         "summary": claim.summary,
         "body": claim.body,
         "sources": [{"title": s.title, "url": s.url, "publisher": s.publisher,
-                     "date": _date(s.date), "archive_url": s.archive_url}
+                     "date": _date(s.date), "archive_url": s.archive_url, "kind": s.kind}
                     for s in claim.sources],
         "tags": list(claim.tags),
         "author": claim.author,

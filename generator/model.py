@@ -82,6 +82,8 @@ class Source:
     publisher: str | None = None
     date: dt.date | None = None
     archive_url: str | None = None
+    kind: str | None = None
+    """``primary`` (the document itself), ``secondary`` (reporting about it), or not said."""
 
 
 @dataclass(frozen=True)

@@ -236,6 +236,9 @@ SOURCE_FIELDS: tuple[Field, ...] = (
     Field("date", DateType(), False, "When it was published, YYYY-MM-DD.", "2017-01-30"),
     Field("archive_url", UrlType(), False, "A saved copy, e.g. on the Wayback Machine.",
           "https://web.archive.org/web/2017/https://example.org/"),
+    Field("kind", ChoiceType(("primary", "secondary")), False,
+          "primary: the document itself (a law, an order, a record, a ruling, an official "
+          "statement); secondary: reporting or analysis about it.", "primary"),
 )
 
 CORRECTION_FIELDS: tuple[Field, ...] = (

@@ -111,7 +111,7 @@ CASES = [
     ("source missing title, unknown source field", change(
         "  - title: Executive Order 13768\n", "  - name: Executive Order 13768\n"), [
         "x.yaml:11: sources[0].name: is not a field of an item of sources; the fields are "
-        "title, url, publisher, date, archive_url",
+        "title, url, publisher, date, archive_url, kind",
         "x.yaml:11: sources[0].title: is missing; add `title:` with the document's title",
     ]),
     ("wrong type", change("claimant: Portland Press Herald", "claimant: [a, b]"), [
