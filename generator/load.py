@@ -17,7 +17,7 @@ plain Python values here, never by PyYAML's constructors, so that:
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -81,6 +81,9 @@ def read_text(path: str, shown: str) -> tuple[str | None, list[Problem]]:
 
 def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     """Bytes to text: UTF-8, with or without a byte-order mark; no NUL bytes."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [_file(shown, 1, "is saved as UTF-16 text; save the file with UTF-8 "
+                                      "encoding instead")]
     if b"\0" in raw:
         line = raw[: raw.index(b"\0")].count(b"\n") + 1
         return None, [_file(shown, line, "looks like a binary file, not text; "
@@ -110,6 +113,12 @@ def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
                                       "generator/data/claim-template.yaml")]
     builder = _Builder(shown)
     data = builder.build(node, (), 0)
+    if builder.aliases > 1:
+        first = next(i for i, p in enumerate(builder.problems) if "YAML alias" in p.message)
+        problem = builder.problems[first]
+        builder.problems[first] = replace(
+            problem, message=problem.message.replace(
+                "; anchors", f" (and {builder.aliases - 1} more in this file); anchors"))
     if builder.problems:
         return None, builder.problems
     return Document(data, builder.lines), []
@@ -123,6 +132,7 @@ class _Builder:
         self.lines: dict[KeyPath, int] = {}
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
+        self.aliases = 0
 
     def problem(self, node: yaml.Node, path: KeyPath, message: str,
                 at_node: bool = False) -> None:
@@ -134,9 +144,13 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
         if id(node) in self.seen:
-            # The composer hands out the same node again for an alias (*name).
-            self.problem(node, path, "uses a YAML alias (*name); anchors and aliases are not "
-                                     "allowed in claim files, so write the value out in full")
+            # The composer hands out the same node again for an alias (*name). One message
+            # is enough: a "billion laughs" file holds thousands.
+            self.aliases += 1
+            if self.aliases == 1:
+                self.problem(node, path, "uses a YAML alias (*name); anchors and aliases are "
+                                         "not allowed in claim files, so write the value out "
+                                         "in full")
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:

@@ -85,6 +85,7 @@ def load_project(root: str | os.PathLike[str], settings: Settings,
         project.problems.append(Problem(_shown(root, odd), 1, FILE,
                                         "claim files end in .yaml; rename it to "
                                         f"{odd.stem}.yaml"))
+    files = _without_case_clashes(files, root, project.problems)
     claim_ids = frozenset(p.stem for p in files)
     wanted = None if only is None else {Path(p).resolve() for p in only}
     for path in files:
@@ -99,6 +100,29 @@ def load_project(root: str | os.PathLike[str], settings: Settings,
                 project.claims.append(claim)
         project.problems.extend(problems)
     return project
+
+
+def _without_case_clashes(files: list[Path], root: Path,
+                          problems: list[Problem]) -> list[Path]:
+    """Drop, with a problem each, files whose names differ from another's only in case.
+
+    On Windows and macOS such files are one file, and their pages would share an address.
+    """
+    first: dict[str, Path] = {}
+    kept = []
+    # The all-lowercase name (the valid address) is kept; the order is fixed, so the
+    # report names the same file each run.
+    for path in sorted(files, key=lambda p: (p.stem.lower(), p.stem != p.stem.lower(),
+                                             p.stem)):
+        other = first.setdefault(path.stem.lower(), path)
+        if other is path:
+            kept.append(path)
+            continue
+        problems.append(Problem(_shown(root, path), 1, FILE,
+                                f"has the same name as {_shown(root, other)} but for capital "
+                                "letters; on Windows and macOS they would be one file, and "
+                                "their pages one address, so rename or merge them"))
+    return sorted(kept)
 
 
 def _load_seeds(root: Path, settings: Settings, today: dt.date,

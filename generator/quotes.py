@@ -40,13 +40,35 @@ def find_quote(text: str, quote: str) -> tuple[int, int] | None:
 
 
 def closest_passage(text: str, quote: str, limit: int = 120) -> str:
-    """The passage of ``text`` most like ``quote``, to show when the quote is not found."""
-    folded_text = " ".join(text.translate(_FOLD).split())
-    folded_quote = " ".join(quote.translate(_FOLD).split())
-    if not folded_text or not folded_quote:
+    """The run of whole words in ``text`` most like ``quote``, shown when it is not found.
+
+    Words are compared, not characters, so a quote with a word left out or changed still
+    finds its passage rather than some other sentence that shares a long phrase with it.
+
+    >>> closest_passage("Mr. Lee, for one, called it a sanctuary city. Others named it "
+    ...                 "a sanctuary city too.", "Mr. Lee called it a sanctuary city.")
+    'Mr. Lee, for one, called it a sanctuary city.'
+    """
+    words = text.translate(_FOLD).split()
+    wanted = quote.translate(_FOLD).split()
+    if not words or not wanted:
         return ""
-    matcher = SequenceMatcher(None, folded_text, folded_quote, autojunk=False)
-    match = matcher.find_longest_match(0, len(folded_text), 0, len(folded_quote))
-    start = max(0, match.a - match.b)
-    passage = folded_text[start:start + len(folded_quote)].strip()
+    key = [w.strip(".,;:!?\"'()").lower() for w in words]
+    wanted_key = [w.strip(".,;:!?\"'()").lower() for w in wanted]
+    size = len(wanted_key)
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(wanted_key)
+    best, best_span = -1.0, (0, min(size, len(words)))
+    lengths = sorted({max(1, size + d) for d in (-1, 0, 1, 2, 3)})
+    for start in range(len(words)):
+        for length in lengths:
+            if start + length > len(words):
+                break
+            matcher.set_seq1(key[start:start + length])
+            if matcher.real_quick_ratio() <= best or matcher.quick_ratio() <= best:
+                continue
+            score = matcher.ratio()
+            if score > best:
+                best, best_span = score, (start, start + length)
+    passage = " ".join(words[best_span[0]:best_span[1]])
     return passage if len(passage) <= limit else passage[: limit - 3] + "..."

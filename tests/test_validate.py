@@ -125,7 +125,7 @@ CASES = [
     ]),
     ("quote not in seed", change("criticized Portland as being", "criticised Portland as"), [
         "x.yaml:5: quote: does not occur in seed 'press-herald-2017-02-01'; the closest "
-        "passage is \"Gov. Paul LePage, for one, criticized Portland as being a sanctuary\": "
+        "passage is \"Gov. Paul LePage, for one, criticized Portland as being a sanctuary city.\": "
         "copy the words exactly",
     ]),
     ("quote with straight quotes and new lines is found", change(
