@@ -16,7 +16,9 @@ plain Python values here, never by PyYAML's constructors, so that:
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -39,13 +41,25 @@ KeyPath = tuple[str | int, ...]
 _TAG = "tag:yaml.org,2002:"
 _SCALARS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _constructor = yaml.constructor.SafeConstructor()
+_WORD = re.compile(r"[\w-]+")
 
 
 def key_path(path: KeyPath) -> str:
-    """Format a key path the way people write it: ``sources[0].url``."""
+    """Format a key path the way people write it: ``sources[0].url``.
+
+    A key that is not a plain word is shown quoted, so that it can be seen at all:
+
+    >>> print(key_path(("sources", 0, "url")), key_path(("\\r", "a b")))
+    sources[0].url "\\r"."a b"
+    """
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        if not _WORD.fullmatch(part):
+            part = json.dumps(part, ensure_ascii=False)
+        out += f".{part}" if out else part
     return out
 
 
@@ -103,8 +117,14 @@ def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         return None, [_yaml_problem(err, text, shown)]
-    except yaml.YAMLError as err:  # pragma: no cover - every parser error carries a mark
-        return None, [_file(shown, 1, f"is not valid YAML ({err}); check the file's syntax")]
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow anywhere
+        line = text[: err.position].count("\n") + 1
+        return None, [_file(shown, line, f"holds the control character U+{err.character:04X}, "
+                                         "which YAML does not allow; delete it (most editors "
+                                         "do not show it: retype the line)")]
+    except yaml.YAMLError:  # pragma: no cover - every other error carries a mark
+        return None, [_file(shown, 1, "is not valid YAML; check the file's syntax against the "
+                                      "claim template")]
     except RecursionError:
         return None, [_file(shown, 1, f"nests values too deeply (more than {MAX_DEPTH} levels); "
                                       "a claim file needs three at most")]

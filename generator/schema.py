@@ -138,8 +138,9 @@ class SlugType(FieldType):
         text = value if isinstance(value, str) else str(value) if isinstance(value, int) else None
         if text is None or not SLUG.match(text):
             suggestion = slugify(text) if isinstance(text, str) else ""
-            fix = f"; write it as '{suggestion}'" if suggestion else ""
-            raise Invalid(f"{_describe(value)} is not {self.expects} (like 'sanctuary-cities')"
+            fix = f"write it as '{suggestion}'" if suggestion else \
+                "write one word, or words joined by hyphens"
+            raise Invalid(f"{_describe(value)} is not {self.expects} (like 'sanctuary-cities'); "
                           f"{fix}")
         return text
 
