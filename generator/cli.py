@@ -19,6 +19,8 @@ from .problems import report
 from .project import Project, load_project, settings_from_options
 
 MANIFEST = ".factcheck-generated"
+#: The end of the name of a file being written; one left by a crash is removed next time.
+TEMP_SUFFIX = ".factcheck-tmp"
 
 
 def _settings(config_file: str) -> tuple[Path, Settings]:
@@ -149,6 +151,8 @@ def write_pages(out: Path, pages: Mapping[str, str]) -> int:
     if manifest.is_file():
         ours = set(manifest.read_text(encoding="utf-8").split("\n")) - {""}
     if out.exists():
+        for leftover in out.rglob(f".*{TEMP_SUFFIX}"):  # from a write that was cut short
+            leftover.unlink()
         foreign = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
                          if not p.is_dir() and p != manifest
                          and p.relative_to(out).as_posix() not in ours)
@@ -167,7 +171,7 @@ def write_pages(out: Path, pages: Mapping[str, str]) -> int:
 def _atomic_write(path: Path, content: str) -> None:
     """Write to a temporary file beside ``path``, then rename it: all or nothing."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(content)

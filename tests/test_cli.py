@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,45 @@ def test_generate_fails_on_problems(site: Path, tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.startswith("claims/bad.yaml:1: author: is missing")
     assert not (tmp_path / "out").exists()
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from generator.cli import _atomic_write
+target = Path(sys.argv[1])
+print("ready", flush=True)
+while True:
+    for letter in "ab":
+        _atomic_write(target, letter * 4_000_000)
+"""
+
+
+def test_a_killed_write_leaves_the_old_file_or_the_new_one(tmp_path: Path) -> None:
+    target = tmp_path / "page.md"
+    target.write_text("a" * 4_000_000)
+    for delay in (0.05, 0.13, 0.31):
+        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(target)],
+                                  stdout=subprocess.PIPE, text=True)
+        assert writer.stdout is not None and writer.stdout.readline() == "ready\n"
+        time.sleep(delay)
+        writer.kill()  # SIGKILL: no clean-up runs
+        writer.wait()
+        writer.stdout.close()
+        content = target.read_text()
+        assert content in ("a" * 4_000_000, "b" * 4_000_000)
+
+
+def test_generate_clears_what_a_killed_run_left(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("generate", "--out", str(out), cwd=site).returncode == 0
+    leftover = out / "claims" / ".index.md.x1y2.factcheck-tmp"
+    leftover.write_text("half a pa")
+    mine = out / "claims" / ".my-notes.tmp"
+    result = run("generate", "--out", str(out), cwd=site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not leftover.exists()
+    mine.write_text("notes")  # not ours: the next run refuses the folder, and keeps the file
+    result = run("generate", "--out", str(out), cwd=site)
+    assert result.returncode == 1 and "did not write" in result.stderr
+    assert mine.read_text() == "notes"
