@@ -1,4 +1,4 @@
-"""The terminal adapter: ``factcheck check`` and ``factcheck generate``.
+"""The terminal adapter: ``factcheck check``, ``generate`` and ``schema``.
 
 Exit codes: 0 when all is well, 1 when the claims have problems (each printed as
 ``file:line: field: message``), 2 for a usage error.
@@ -135,6 +135,45 @@ def _atomic_write(path: Path, content: str) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+@cli.command()
+@click.option("--check", "check_only", is_flag=True,
+              help="Change nothing; exit 1 if the file is missing or out of date.")
+@click.option("--out", type=click.Path(dir_okay=False),
+              help="Where to write it (default: schema/claim.schema.json beside the config).")
+@config_option
+def schema(check_only: bool, out: str | None, config_file: str) -> None:
+    """Write the JSON Schema of claim files, made from the claim contract.
+
+    Editors that read it point out a misspelt field or a wrong value as a claim is
+    typed. Its verdicts are the site's rating scale; run it again after changing it.
+    """
+    from .json_schema import SCHEMA_PATH, claim_schema, dumps
+
+    root, settings = _settings(config_file)
+    path = Path(out) if out else root / SCHEMA_PATH
+    shown = out or _shown(path)
+    text = dumps(claim_schema(settings.ratings))
+    current = path.read_text(encoding="utf-8") if path.is_file() else None
+    if check_only:
+        if current != text:
+            state = "missing" if current is None else "out of date"
+            raise click.ClickException(f"{shown} is {state}; run `factcheck schema` to write it")
+        click.echo(f"{shown} is up to date.")
+    elif current == text:
+        click.echo(f"{shown} is up to date.")
+    else:
+        _atomic_write(path, text)
+        click.echo(f"Wrote {shown}.")
+
+
+def _shown(path: Path) -> str:
+    """A path as the person will type it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def main() -> None:
