@@ -1,4 +1,4 @@
-"""The terminal adapter: ``factcheck check``, ``generate`` and ``schema``.
+"""The terminal adapter: ``factcheck check``, ``generate``, ``new`` and ``schema``.
 
 Exit codes: 0 when all is well, 1 when the claims have problems (each printed as
 ``file:line: field: message``), 2 for a usage error.
@@ -6,6 +6,7 @@ Exit codes: 0 when all is well, 1 when the claims have problems (each printed as
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -168,12 +169,93 @@ def schema(check_only: bool, out: str | None, config_file: str) -> None:
         click.echo(f"Wrote {shown}.")
 
 
+@cli.command()
+@click.argument("claim")
+@click.option("--claimant", help="Who made the claim: a person or an organisation.")
+@click.option("--claim-date", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="When the claim was made, YYYY-MM-DD (default: today).")
+@click.option("--slug", help="The file name, without .yaml: the claim's address on the site. "
+                             "Made from the claim's words when not given.")
+@config_option
+def new(claim: str, claimant: str | None, claim_date: dt.datetime | None, slug: str | None,
+        config_file: str) -> None:
+    """Start a claim file from the template: claims/<slug>.yaml, as a draft.
+
+    Fills in the claim, the claimant and today's date, and leaves every other field
+    empty for you to write; `factcheck check` lists what is still missing. Prints the
+    path of the new file. An existing file is never replaced.
+    """
+    from .new_claim import claim_slug, new_claim, template_text
+    from .schema import CLAIM_FIELDS, SLUG, Invalid, slugify
+
+    types = {f.name: f.type for f in CLAIM_FIELDS}
+    for name, value in (("claim", claim), ("claimant", claimant)):
+        try:
+            if value is not None:
+                types[name].clean(value)
+        except Invalid as err:
+            message = str(err).split(";")[0]
+            raise click.BadParameter(f"the {name} {message}", param_hint=name.upper()
+                                     if name == "claim" else "'--claimant'") from None
+    today = dt.date.today()
+    day = claim_date.date() if claim_date else None
+    if day and day > today:
+        raise click.BadParameter(f"{day.isoformat()} is in the future", param_hint="'--claim-date'")
+    if slug is not None and not SLUG.match(slug):
+        hint = f"; try --slug {slugify(slug)}" if slugify(slug) else ""
+        raise click.BadParameter(f"'{slug}' is not lowercase letters, digits and hyphens{hint}",
+                                 param_hint="'--slug'")
+    slug = slug or claim_slug(claim)
+    if not slug:
+        raise click.UsageError("the claim's words make no file name (they have no letters "
+                               "or digits from a-z and 0-9); give one with --slug")
+    root, settings = _settings(config_file)
+    path = root / settings.claims_dir / f"{slug}.yaml"
+    text = new_claim(template_text(), claim, today, claimant=claimant, claim_date=day)
+    shown = _shown(path)
+    if not _create_new(path, text):
+        raise click.ClickException(f"{shown} already exists, and factcheck never replaces a "
+                                   "file; choose another name with --slug, e.g. --slug "
+                                   f"{slug[:55]}-2")
+    click.echo(shown)
+    click.echo(f"Fill in the empty fields, then run `factcheck check {shown}`.", err=True)
+
+
 def _shown(path: Path) -> str:
     """A path as the person will type it: relative to the current folder when inside it."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return str(path)
+
+
+def _create_new(path: Path, content: str) -> bool:
+    """Create ``path`` holding ``content``, all at once; False, changing nothing, if it exists.
+
+    The text is written to a temporary file first and then linked into place, so no one
+    (``mkdocs serve`` included) ever sees a half-written claim, and an existing file is
+    never replaced: the link fails instead.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(content)
+        os.chmod(tmp, 0o644)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links: exclusive create instead
+            try:
+                out = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                return False
+            with os.fdopen(out, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(content)
+        return True
+    finally:
+        os.unlink(tmp)
 
 
 def main() -> None:
