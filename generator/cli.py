@@ -1,4 +1,4 @@
-"""The terminal adapter: ``factcheck check``, ``generate``, ``new`` and ``schema``.
+"""The terminal adapter: ``factcheck check``, ``generate``, ``new``, ``archive`` and ``schema``.
 
 Exit codes: 0 when all is well, 1 when the claims have problems (each printed as
 ``file:line: field: message``), 2 for a usage error.
@@ -6,8 +6,10 @@ Exit codes: 0 when all is well, 1 when the claims have problems (each printed as
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Mapping
@@ -16,7 +18,7 @@ from pathlib import Path
 import click
 
 from .model import Settings
-from .problems import report
+from .problems import FILE, Problem, report
 from .project import Project, load_project, settings_from_options
 
 MANIFEST = ".factcheck-generated"
@@ -221,6 +223,162 @@ def new(claim: str, claimant: str | None, claim_date: dt.datetime | None, slug: 
     click.echo(f"Fill in the empty fields, then run `factcheck check {shown}`.", err=True)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=True))
+@click.option("--dry-run", is_flag=True, help="Ask the archive and show what would be added; "
+                                             "change no file.")
+@click.option("--service", default=None, metavar="URL",
+              help="The availability API to ask (default: the Wayback Machine's, "
+                   "https://archive.org/wayback/available).")
+@click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds to wait for each answer.")
+@config_option
+def archive(paths: tuple[str, ...], dry_run: bool, service: str | None, timeout: float,
+            config_file: str) -> None:
+    """Add archive_url to sources that lack one, from the Wayback Machine.
+
+    Asks the Internet Archive, once per source without archive_url, for the saved copy
+    closest to the source's date (or the check's published date), and adds its address
+    to the claim file, changing nothing else in it. It uses the network, so it is never
+    part of a build: run it by hand. With no PATHS, every claim file.
+    """
+    from .archive import WAYBACK
+    from .schema import Invalid, UrlType
+
+    try:
+        service = UrlType().clean(service) if service else WAYBACK
+    except Invalid:
+        raise click.BadParameter(f"'{service}' is not a web address starting with http:// or "
+                                 "https://", param_hint="'--service'") from None
+    if paths:
+        files = _yaml_files(paths)
+    else:
+        root, settings = _settings(config_file)
+        files = sorted((root / settings.claims_dir).glob("*.yaml"))
+    counts = _Archived(dry_run)
+    cache: dict[tuple[str, str], str | Exception] = {}
+    for path in files:
+        counts.file(path, service, timeout, cache)
+    click.echo(counts.summary())
+    if counts.failed:
+        sys.exit(1)
+
+
+class _Archived:
+    """``factcheck archive``'s work on each file, and its tally."""
+
+    #: After this many failed lookups in a row, the archive is taken to be out of reach.
+    GIVE_UP = 3
+
+    def __init__(self, dry_run: bool):
+        self.dry_run = dry_run
+        self.added = self.files = self.missing = self.failed = 0
+        self.failed_in_a_row = 0
+
+    def file(self, path: Path, service: str, timeout: float,
+             cache: dict[tuple[str, str], str | Exception]) -> None:
+        """Look up one file's sources and add what was found; print its lines in order."""
+        notes: list[Problem] = []
+        self._file(path, service, timeout, cache, notes)
+        for note in sorted(notes):
+            click.echo(str(note))
+
+    def _file(self, path: Path, service: str, timeout: float,
+              cache: dict[tuple[str, str], str | Exception], notes: list[Problem]) -> None:
+        from .archive import ArchiveError, NoCopy, lookup, save_url, wanted, with_archive_urls
+        from .load import decode, parse_yaml
+
+        shown = _shown(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as err:
+            self.failed += 1
+            notes.append(Problem(shown, 1, FILE, f"cannot be read ({err.strerror})"))
+            return
+        text, problems = decode(raw, shown)
+        doc, more = parse_yaml(text, shown) if text is not None else (None, [])
+        if text is None or doc is None:
+            self.failed += 1
+            notes.extend(problems + more)
+            return
+        todo, skipped = wanted(doc)
+        notes.extend(Problem(shown, *note) for note in skipped)
+        found: dict[int, str] = {}
+        lines: dict[int, int] = {}
+        for source in todo:
+            key = (source.url, source.timestamp)
+            if key in cache:  # the same document is often cited by several claims
+                result = cache[key]
+            elif self.failed_in_a_row >= self.GIVE_UP:
+                # Waiting out a timeout for each of hundreds of sources helps no one.
+                result = ArchiveError(f"not asked, as the last {self.GIVE_UP} lookups failed; "
+                                      "run again later")
+            else:
+                try:
+                    result = cache[key] = lookup(source.url, source.timestamp, service,
+                                                 timeout)
+                except NoCopy as err:
+                    result = cache[key] = err
+                except ArchiveError as err:
+                    result = err  # not kept: it may work next time
+                self.failed_in_a_row = self.failed_in_a_row + 1 \
+                    if isinstance(result, ArchiveError) else 0
+            field = f"sources[{source.index}].url"
+            if isinstance(result, NoCopy):
+                self.missing += 1
+                notes.append(Problem(shown, source.line, field,
+                                     f"{result}; save one at {save_url(source.url)}"))
+            elif isinstance(result, Exception):
+                self.failed += 1
+                notes.append(Problem(shown, source.line, field, str(result)))
+            else:
+                found[source.index] = result
+                lines[source.index] = source.line
+        if not found:
+            return
+        if not self.dry_run:
+            try:
+                edited = with_archive_urls(text, found)
+            except ValueError as err:
+                self.failed += 1
+                notes.append(Problem(shown, 1, FILE, "archive_url could not be added without "
+                                                     f"changing anything else ({err}); add it "
+                                                     "by hand"))
+                return
+            bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+            if not _replace_if_unchanged(path, raw, bom + edited.encode("utf-8")):
+                self.failed += 1
+                notes.append(Problem(shown, 1, FILE, "changed while the archive was being "
+                                                     "asked, so nothing was added to it; run "
+                                                     "`factcheck archive` again"))
+                return
+        verb = "would add" if self.dry_run else "added"
+        notes.extend(Problem(shown, lines[i], f"sources[{i}].archive_url", f"{verb} {url}")
+                     for i, url in found.items())
+        self.added += len(found)
+        self.files += 1
+
+    def summary(self) -> str:
+        verb = "Would add" if self.dry_run else "Added"
+        parts = [f"{verb} {_count(self.added, 'archive_url')} in {_count(self.files, 'file')}"]
+        if self.missing:
+            parts.append(f"{_count(self.missing, 'source')} with no saved copy")
+        if self.failed:
+            parts.append(f"{_count(self.failed, 'failure')}: run again to retry")
+        return "; ".join(parts) + "."
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _yaml_files(paths: tuple[str, ...]) -> list[Path]:
+    files: list[Path] = []
+    for given in map(Path, paths):
+        files.extend(sorted(given.glob("*.yaml")) if given.is_dir() else [given])
+    return files
+
+
 def _shown(path: Path) -> str:
     """A path as the person will type it: relative to the current folder when inside it."""
     try:
@@ -256,6 +414,25 @@ def _create_new(path: Path, content: str) -> bool:
         return True
     finally:
         os.unlink(tmp)
+
+
+def _replace_if_unchanged(path: Path, expected: bytes, content: bytes) -> bool:
+    """Replace ``path`` with ``content`` atomically, unless it no longer holds ``expected``."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        shutil.copymode(path, tmp)
+        # Someone may have saved the file while the archive was asked: their words win.
+        if path.read_bytes() != expected:
+            return False
+        os.replace(tmp, path)
+        return True
+    except FileNotFoundError:
+        return False
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def main() -> None:
