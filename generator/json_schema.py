@@ -14,6 +14,10 @@ clock, only ``factcheck check`` knows, so the schema accepts these and the check
 - a date is in the future, ``claim_date`` is after ``published`` or ``updated`` before it;
 - the file's name is not a slug.
 
+The schema declares draft 2020-12 but uses only keywords that draft-07 tools read the same
+way (no ``$defs`` or ``$ref``), since the YAML language server behind most editors still
+validates as draft 07.
+
 Small differences at the edges, where the validator is the more forgiving: it trims
 spaces around dates, addresses and choices, and measures text after folding runs of
 spaces, so a value just over a length limit because of spaces fails only the schema.
