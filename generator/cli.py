@@ -1,4 +1,4 @@
-"""The terminal adapter: ``factcheck check`` and ``factcheck generate``.
+"""The terminal adapter: ``factcheck check``, ``generate``, ``new``, ``archive`` and ``schema``.
 
 Exit codes: 0 when all is well, 1 when the claims have problems (each printed as
 ``file:line: field: message``), 2 for a usage error.
@@ -6,7 +6,10 @@ Exit codes: 0 when all is well, 1 when the claims have problems (each printed as
 
 from __future__ import annotations
 
+import codecs
+import datetime as dt
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Mapping
@@ -15,7 +18,7 @@ from pathlib import Path
 import click
 
 from .model import Settings
-from .problems import report
+from .problems import FILE, Problem, report
 from .project import Project, load_project, settings_from_options
 
 MANIFEST = ".factcheck-generated"
@@ -179,6 +182,301 @@ def _atomic_write(path: Path, content: str) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+@cli.command()
+@click.option("--check", "check_only", is_flag=True,
+              help="Change nothing; exit 1 if the file is missing or out of date.")
+@click.option("--out", type=click.Path(dir_okay=False),
+              help="Where to write it (default: schema/claim.schema.json beside the config).")
+@config_option
+def schema(check_only: bool, out: str | None, config_file: str) -> None:
+    """Write the JSON Schema of claim files, made from the claim contract.
+
+    Editors that read it point out a misspelt field or a wrong value as a claim is
+    typed. Its verdicts are the site's rating scale; run it again after changing it.
+    """
+    from .json_schema import SCHEMA_PATH, claim_schema, dumps
+
+    root, settings = _settings(config_file)
+    path = Path(out) if out else root / SCHEMA_PATH
+    shown = out or _shown(path)
+    text = dumps(claim_schema(settings.ratings))
+    current = path.read_text(encoding="utf-8") if path.is_file() else None
+    if check_only:
+        if current != text:
+            state = "missing" if current is None else "out of date"
+            raise click.ClickException(f"{shown} is {state}; run `factcheck schema` to write it")
+        click.echo(f"{shown} is up to date.")
+    elif current == text:
+        click.echo(f"{shown} is up to date.")
+    else:
+        _atomic_write(path, text)
+        click.echo(f"Wrote {shown}.")
+
+
+@cli.command()
+@click.argument("claim")
+@click.option("--claimant", help="Who made the claim: a person or an organisation.")
+@click.option("--claim-date", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="When the claim was made, YYYY-MM-DD (default: today).")
+@click.option("--slug", help="The file name, without .yaml: the claim's address on the site. "
+                             "Made from the claim's words when not given.")
+@config_option
+def new(claim: str, claimant: str | None, claim_date: dt.datetime | None, slug: str | None,
+        config_file: str) -> None:
+    """Start a claim file from the template: claims/<slug>.yaml, as a draft.
+
+    Fills in the claim, the claimant and today's date, and leaves every other field
+    empty for you to write; `factcheck check` lists what is still missing. Prints the
+    path of the new file. An existing file is never replaced.
+    """
+    from .new_claim import claim_slug, new_claim, template_text
+    from .schema import CLAIM_FIELDS, SLUG, Invalid, slugify
+
+    types = {f.name: f.type for f in CLAIM_FIELDS}
+    for name, value in (("claim", claim), ("claimant", claimant)):
+        try:
+            if value is not None:
+                types[name].clean(value)
+        except Invalid as err:
+            message = str(err).split(";")[0]
+            raise click.BadParameter(f"the {name} {message}", param_hint=name.upper()
+                                     if name == "claim" else "'--claimant'") from None
+    today = dt.date.today()
+    day = claim_date.date() if claim_date else None
+    if day and day > today:
+        raise click.BadParameter(f"{day.isoformat()} is in the future", param_hint="'--claim-date'")
+    if slug is not None and not SLUG.match(slug):
+        hint = f"; try --slug {slugify(slug)}" if slugify(slug) else ""
+        raise click.BadParameter(f"'{slug}' is not lowercase letters, digits and hyphens{hint}",
+                                 param_hint="'--slug'")
+    slug = slug or claim_slug(claim)
+    if not slug:
+        raise click.UsageError("the claim's words make no file name (they have no letters "
+                               "or digits from a-z and 0-9); give one with --slug")
+    root, settings = _settings(config_file)
+    path = root / settings.claims_dir / f"{slug}.yaml"
+    text = new_claim(template_text(), claim, today, claimant=claimant, claim_date=day)
+    shown = _shown(path)
+    if not _create_new(path, text):
+        raise click.ClickException(f"{shown} already exists, and factcheck never replaces a "
+                                   "file; choose another name with --slug, e.g. --slug "
+                                   f"{slug[:55]}-2")
+    click.echo(shown)
+    click.echo(f"Fill in the empty fields, then run `factcheck check {shown}`.", err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=True))
+@click.option("--dry-run", is_flag=True, help="Ask the archive and show what would be added; "
+                                             "change no file.")
+@click.option("--service", default=None, metavar="URL",
+              help="The availability API to ask (default: the Wayback Machine's, "
+                   "https://archive.org/wayback/available).")
+@click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds to wait for each answer.")
+@config_option
+def archive(paths: tuple[str, ...], dry_run: bool, service: str | None, timeout: float,
+            config_file: str) -> None:
+    """Add archive_url to sources that lack one, from the Wayback Machine.
+
+    Asks the Internet Archive, once per source without archive_url, for the saved copy
+    closest to the source's date (or the check's published date), and adds its address
+    to the claim file, changing nothing else in it. It uses the network, so it is never
+    part of a build: run it by hand. With no PATHS, every claim file.
+    """
+    from .archive import WAYBACK
+    from .schema import Invalid, UrlType
+
+    try:
+        service = UrlType().clean(service) if service else WAYBACK
+    except Invalid:
+        raise click.BadParameter(f"'{service}' is not a web address starting with http:// or "
+                                 "https://", param_hint="'--service'") from None
+    if paths:
+        files = _yaml_files(paths)
+    else:
+        root, settings = _settings(config_file)
+        files = sorted((root / settings.claims_dir).glob("*.yaml"))
+    counts = _Archived(dry_run)
+    cache: dict[tuple[str, str], str | Exception] = {}
+    for path in files:
+        counts.file(path, service, timeout, cache)
+    click.echo(counts.summary())
+    if counts.failed:
+        sys.exit(1)
+
+
+class _Archived:
+    """``factcheck archive``'s work on each file, and its tally."""
+
+    #: After this many failed lookups in a row, the archive is taken to be out of reach.
+    GIVE_UP = 3
+
+    def __init__(self, dry_run: bool):
+        self.dry_run = dry_run
+        self.added = self.files = self.missing = self.failed = 0
+        self.failed_in_a_row = 0
+
+    def file(self, path: Path, service: str, timeout: float,
+             cache: dict[tuple[str, str], str | Exception]) -> None:
+        """Look up one file's sources and add what was found; print its lines in order."""
+        notes: list[Problem] = []
+        self._file(path, service, timeout, cache, notes)
+        for note in sorted(notes):
+            click.echo(str(note))
+
+    def _file(self, path: Path, service: str, timeout: float,
+              cache: dict[tuple[str, str], str | Exception], notes: list[Problem]) -> None:
+        from .archive import ArchiveError, NoCopy, lookup, save_url, wanted, with_archive_urls
+        from .load import decode, parse_yaml
+
+        shown = _shown(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as err:
+            self.failed += 1
+            notes.append(Problem(shown, 1, FILE, f"cannot be read ({err.strerror})"))
+            return
+        text, problems = decode(raw, shown)
+        doc, more = parse_yaml(text, shown) if text is not None else (None, [])
+        if text is None or doc is None:
+            self.failed += 1
+            notes.extend(problems + more)
+            return
+        todo, skipped = wanted(doc)
+        notes.extend(Problem(shown, *note) for note in skipped)
+        found: dict[int, str] = {}
+        lines: dict[int, int] = {}
+        for source in todo:
+            key = (source.url, source.timestamp)
+            if key in cache:  # the same document is often cited by several claims
+                result = cache[key]
+            elif self.failed_in_a_row >= self.GIVE_UP:
+                # Waiting out a timeout for each of hundreds of sources helps no one.
+                result = ArchiveError(f"not asked, as the last {self.GIVE_UP} lookups failed; "
+                                      "run again later")
+            else:
+                try:
+                    result = cache[key] = lookup(source.url, source.timestamp, service,
+                                                 timeout)
+                except NoCopy as err:
+                    result = cache[key] = err
+                except ArchiveError as err:
+                    result = err  # not kept: it may work next time
+                self.failed_in_a_row = self.failed_in_a_row + 1 \
+                    if isinstance(result, ArchiveError) else 0
+            field = f"sources[{source.index}].url"
+            if isinstance(result, NoCopy):
+                self.missing += 1
+                notes.append(Problem(shown, source.line, field,
+                                     f"{result}; save one at {save_url(source.url)}"))
+            elif isinstance(result, Exception):
+                self.failed += 1
+                notes.append(Problem(shown, source.line, field, str(result)))
+            else:
+                found[source.index] = result
+                lines[source.index] = source.line
+        if not found:
+            return
+        if not self.dry_run:
+            try:
+                edited = with_archive_urls(text, found)
+            except ValueError as err:
+                self.failed += 1
+                notes.append(Problem(shown, 1, FILE, "archive_url could not be added without "
+                                                     f"changing anything else ({err}); add it "
+                                                     "by hand"))
+                return
+            bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+            if not _replace_if_unchanged(path, raw, bom + edited.encode("utf-8")):
+                self.failed += 1
+                notes.append(Problem(shown, 1, FILE, "changed while the archive was being "
+                                                     "asked, so nothing was added to it; run "
+                                                     "`factcheck archive` again"))
+                return
+        verb = "would add" if self.dry_run else "added"
+        notes.extend(Problem(shown, lines[i], f"sources[{i}].archive_url", f"{verb} {url}")
+                     for i, url in found.items())
+        self.added += len(found)
+        self.files += 1
+
+    def summary(self) -> str:
+        verb = "Would add" if self.dry_run else "Added"
+        parts = [f"{verb} {_count(self.added, 'archive_url')} in {_count(self.files, 'file')}"]
+        if self.missing:
+            parts.append(f"{_count(self.missing, 'source')} with no saved copy")
+        if self.failed:
+            parts.append(f"{_count(self.failed, 'failure')}: run again to retry")
+        return "; ".join(parts) + "."
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _yaml_files(paths: tuple[str, ...]) -> list[Path]:
+    files: list[Path] = []
+    for given in map(Path, paths):
+        files.extend(sorted(given.glob("*.yaml")) if given.is_dir() else [given])
+    return files
+
+
+def _shown(path: Path) -> str:
+    """A path as the person will type it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _create_new(path: Path, content: str) -> bool:
+    """Create ``path`` holding ``content``, all at once; False, changing nothing, if it exists.
+
+    The text is written to a temporary file first and then linked into place, so no one
+    (``mkdocs serve`` included) ever sees a half-written claim, and an existing file is
+    never replaced: the link fails instead.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(content)
+        os.chmod(tmp, 0o644)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links: exclusive create instead
+            try:
+                out = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                return False
+            with os.fdopen(out, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(content)
+        return True
+    finally:
+        os.unlink(tmp)
+
+
+def _replace_if_unchanged(path: Path, expected: bytes, content: bytes) -> bool:
+    """Replace ``path`` with ``content`` atomically, unless it no longer holds ``expected``."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        shutil.copymode(path, tmp)
+        # Someone may have saved the file while the archive was asked: their words win.
+        if path.read_bytes() != expected:
+            return False
+        os.replace(tmp, path)
+        return True
+    except FileNotFoundError:
+        return False
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def main() -> None:
