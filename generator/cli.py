@@ -247,7 +247,7 @@ def new(claim: str, claimant: str | None, claim_date: dt.datetime | None, slug: 
     day = claim_date.date() if claim_date else None
     if day and day > today:
         raise click.BadParameter(f"{day.isoformat()} is in the future", param_hint="'--claim-date'")
-    if slug is not None and not SLUG.match(slug):
+    if slug is not None and not SLUG.fullmatch(slug):
         hint = f"; try --slug {slugify(slug)}" if slugify(slug) else ""
         raise click.BadParameter(f"'{slug}' is not lowercase letters, digits and hyphens{hint}",
                                  param_hint="'--slug'")

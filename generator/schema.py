@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # use fullmatch: `$` allows a final "\n"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # Characters that reorder text on screen (the "Trojan Source" family) hide what a line says.
@@ -136,7 +136,7 @@ class SlugType(FieldType):
 
     def clean(self, value: Any) -> str:
         text = value if isinstance(value, str) else str(value) if isinstance(value, int) else None
-        if text is None or not SLUG.match(text):
+        if text is None or not SLUG.fullmatch(text):
             suggestion = slugify(text) if isinstance(text, str) else ""
             fix = f"write it as '{suggestion}'" if suggestion else \
                 "write one word, or words joined by hyphens"

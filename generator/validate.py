@@ -61,7 +61,9 @@ class _Checker:
                         else "the fields are " + ", ".join(known))
                 self.problem((*path, key), f"is not a field of {what}; {hint}")
         for f in fields:
-            if value.get(f.name) is None:
+            given = value.get(f.name)
+            # `body: |` with nothing under it is an empty string, not null: the same thing.
+            if given is None or (f.required and isinstance(given, str) and not given.strip()):
                 if f.required:
                     what_it_is = f.doc[0].lower() + f.doc[1:].rstrip(".")
                     if f.name in value:
@@ -127,7 +129,7 @@ def validate_claim(claim_id: str, shown: str, doc: Document, settings: Settings,
     """Validate one parsed claim file; ``claim_ids`` are all ids, for ``related``."""
     verdicts = tuple(r.key for r in settings.ratings)
     checker = _Checker(doc, shown, {VERDICT: ChoiceType(verdicts)})
-    if not SLUG.match(claim_id):
+    if not SLUG.fullmatch(claim_id):
         checker.problem((), f"the file name '{claim_id}.yaml' cannot be a claim's address; "
                             f"rename the file to '{slugify(claim_id) or 'claim'}.yaml' "
                             "(lowercase letters, digits and hyphens)")

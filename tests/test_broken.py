@@ -182,6 +182,11 @@ BROKEN += [
      ['claims/wrong-type-published.yaml:14: published: a set of fields is not a date; write it as YYYY-MM-DD, e.g. 2017-02-01']),
 ]
 
+BROKEN += [
+    ("tag-with-newline", (GOOD + 'tags: ["maine\\n"]\n').encode(),
+     ["claims/tag-with-newline.yaml:15: tags[0]: 'maine\\n' is not lowercase letters, digits and hyphens (like 'sanctuary-cities'); write it as 'maine'"]),
+]
+
 CYCLE = GOOD + "related: [{other}]\n"
 
 #: Files outside claims/, or that need more than bytes, with the problems they must get.
@@ -267,3 +272,4 @@ def test_one_build_reports_every_problem(all_broken: tuple[Path, list[str]]) -> 
     for line in expected:
         assert line in result.stderr
     assert not (site / "site" / "index.html").exists()
+

@@ -55,8 +55,10 @@ CASES = [
         "x.yaml:2: claimant: is empty; write who made the claim: a person or an organisation",
     ]),
     ("blank text", change("claimant: Portland Press Herald", 'claimant: "   "'), [
-        "x.yaml:2: claimant: is empty; write the text after the colon, or delete the line "
-        "if the field is optional",
+        "x.yaml:2: claimant: is empty; write who made the claim: a person or an organisation",
+    ]),
+    ("blank block text", change("body: |\n  The governor said so.", "body: |\n"), [
+        "x.yaml:8: body: is empty; write the reasoning, in Markdown",
     ]),
     ("unknown verdict", change('verdict: "true"', "verdict: mostly-flase"), [
         "x.yaml:6: verdict: 'mostly-flase' is not a valid choice (did you mean "
