@@ -304,11 +304,11 @@ def render_article(seed: Seed, claims: Sequence[Claim], settings: Settings) -> s
             if start < position or end > p_end:  # overlaps another quote, or spans paragraphs
                 extra.append(Markup('<span id="q-{}"></span>').format(claim.id)
                              + Markup(f" {badge(claim.verdict)} [")
-                             + md_text(claim.claim) + Markup(f"]({link})"))
+                             + Markup(md_text(claim.claim)) + Markup(f"]({link})"))
                 continue
             pieces.append(md_text(seed.text[position:start]))
             pieces.append(Markup('<mark class="fc-quote fc-quote--{}" id="q-{}">').format(
-                claim.verdict.key, claim.id) + "[" + md_text(seed.text[start:end]) +
+                claim.verdict.key, claim.id) + "[" + Markup(md_text(seed.text[start:end])) +
                 Markup(f"]({link})</mark> {badge(claim.verdict)}"))
             position = end
         pieces.append(md_text(seed.text[position:p_end]))
