@@ -340,6 +340,10 @@ def stylesheet(ratings: Sequence[Rating]) -> str:
 }}
 .fc-verdict svg {{ width: 1.15em; height: 1.15em; fill: currentColor; flex: none; }}
 .fc-verdict--large {{ font-size: 1.05em; padding: .25em .8em; }}
+/* Material's defaults made to pass WCAG 2 AA: a link in running text is underlined, not
+   told apart by colour alone, and the footer's small print has enough contrast. */
+.md-typeset :is(p, li, td, blockquote) a:not(.headerlink) {{ text-decoration: underline; }}
+.md-copyright {{ color: var(--md-footer-fg-color--light); }}
 mark.fc-quote {{
   background: color-mix(in srgb, var(--fc-color) 12%, transparent); color: inherit;
   border-bottom: .15em solid var(--fc-color); padding: 0 .1em;
