@@ -10,7 +10,6 @@ the preview never stops.
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 from typing import Any
@@ -118,18 +117,6 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                               and path not in good)
         for seed_id, seed in seeds.items():
             project.seeds.setdefault(seed_id, seed)
-
-    def on_page_content(self, output: str, *, page: Page, config: MkDocsConfig,
-                        files: Files) -> str:
-        # Themes print `page.title` and `page.meta.description` into HTML as they are
-        # (MkDocs takes a title from a page's heading as HTML already), but a generated
-        # page's front matter holds claim text as typed: escape it before any page is
-        # rendered, or a claim's `<script>` would run in the header and <title>.
-        if page.file.generated_by == "factcheck":
-            for key in ("title", "description"):
-                if isinstance(page.meta.get(key), str):
-                    page.meta[key] = html.escape(page.meta[key])
-        return output
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Any) -> dict[str, Any]:
