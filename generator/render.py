@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import posixpath
 import re
 from collections import defaultdict
@@ -83,7 +84,22 @@ def _render(template: str, **context: Any) -> str:
 
 
 def front_matter(**meta: Any) -> Markup:
-    """YAML front matter; YAML quoting keeps any text a plain string."""
+    """YAML front matter; YAML quoting keeps any text a plain string.
+
+    ``title`` and ``description`` are escaped for HTML: themes print them unescaped into
+    ``<title>``, ``<meta content="...">`` and the header (Material does), so a claim's
+    ``</title>`` or ``"`` must arrive there as text.
+
+    >>> print(front_matter(title='</title><b a="1">', description="x"))
+    ---
+    title: '&lt;/title&gt;&lt;b a=&quot;1&quot;&gt;'
+    description: x
+    ---
+    <BLANKLINE>
+    """
+    for key in ("title", "description"):
+        if isinstance(meta.get(key), str):
+            meta[key] = html.escape(meta[key], quote=True)
     dumped = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                        width=10_000)
     return Markup(f"---\n{dumped}---\n")
