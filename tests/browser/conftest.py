@@ -38,6 +38,8 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from tests.test_build import HOSTILE
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -120,12 +122,14 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The small fixture site plus the claims and seed of ``tests/fixtures/hostile/``."""
+    """The small fixture site plus test_build's hostile claim and the claims and seed of
+    ``tests/fixtures/hostile/``."""
     project = tmp_path_factory.mktemp("hostile") / "project"
     shutil.copytree(FIXTURES / "site", project)
     for folder in ("claims", "seeds"):
         for path in (FIXTURES / "hostile" / folder).iterdir():
             shutil.copy(path, project / folder / path.name)
+    (project / "claims" / "hostile-claim.yaml").write_text(HOSTILE, encoding="utf-8")
     with serve(project, project / "site") as site:
         yield site
 

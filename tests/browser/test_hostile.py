@@ -1,7 +1,8 @@
-"""Hostile claim text in a real browser: every page of a site built from the claims and the
-seed in ``tests/fixtures/hostile/`` is opened in Chromium, with its scripts running, and
-nothing a fact-checker typed may run, link to a ``javascript:`` or ``data:`` address, or
-carry an event handler, while all of it still shows as the text that was typed.
+"""Hostile claim text in a real browser: every page of a site built from test_build's
+hostile claim and the claims and seed in ``tests/fixtures/hostile/`` is opened in
+Chromium, with its scripts running, and nothing a fact-checker typed may run, link to a
+``javascript:`` or ``data:`` address, or carry an event handler, while all of it still
+shows as the text that was typed.
 
 Each payload calls ``__pwn(<number>)`` (or ``alert``) if it ever runs. The page gets a
 ``__pwn`` that records the number and logs a console error; a console error, a script
@@ -17,6 +18,7 @@ import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.conftest import FIXTURES, Site, Watch, watch
+from tests.test_build import HOSTILE as HOSTILE_CLAIM
 
 HOSTILE = FIXTURES / "hostile"
 ALARM = """
@@ -61,8 +63,9 @@ def one_line(text: str) -> str:
 
 
 def hostile_claims() -> dict[str, dict[str, Any]]:
-    return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
-            for path in sorted((HOSTILE / "claims").glob("*.yaml"))}
+    claims = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
+              for path in sorted((HOSTILE / "claims").glob("*.yaml"))}
+    return {"hostile-claim": yaml.safe_load(HOSTILE_CLAIM), **claims}
 
 
 def typed_text(claim: dict[str, Any]) -> list[str]:
