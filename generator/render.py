@@ -439,11 +439,11 @@ def render_article(seed: Seed, claims: Sequence[Claim], settings: Settings) -> s
             if start < position or end > p_end:  # overlaps another quote, or spans paragraphs
                 extra.append(Markup('<span id="q-{}"></span>').format(claim.id)
                              + Markup(f" {badge(claim.verdict)} [")
-                             + md_text(claim.claim) + Markup(f"]({link})"))
+                             + Markup(md_text(claim.claim)) + Markup(f"]({link})"))
                 continue
             pieces.append(md_text(seed.text[position:start]))
             pieces.append(Markup('<mark class="fc-quote fc-quote--{}" id="q-{}">').format(
-                claim.verdict.key, claim.id) + "[" + md_text(seed.text[start:end]) +
+                claim.verdict.key, claim.id) + "[" + Markup(md_text(seed.text[start:end])) +
                 Markup(f"]({link})</mark> {badge(claim.verdict)}"))
             position = end
         pieces.append(md_text(seed.text[position:p_end]))
@@ -475,6 +475,10 @@ def stylesheet(ratings: Sequence[Rating]) -> str:
 }}
 .fc-verdict svg {{ width: 1.15em; height: 1.15em; fill: currentColor; flex: none; }}
 .fc-verdict--large {{ font-size: 1.05em; padding: .25em .8em; }}
+/* Material's defaults made to pass WCAG 2 AA: a link in running text is underlined, not
+   told apart by colour alone, and the footer's small print has enough contrast. */
+.md-typeset :is(p, li, td, blockquote) a:not(.headerlink) {{ text-decoration: underline; }}
+.md-copyright {{ color: var(--md-footer-fg-color--light); }}
 mark.fc-quote {{
   background: color-mix(in srgb, var(--fc-color) 12%, transparent); color: inherit;
   border-bottom: .15em solid var(--fc-color); padding: 0 .1em;
