@@ -483,6 +483,8 @@ mark.fc-quote {{
   background: color-mix(in srgb, var(--fc-color) 12%, transparent); color: inherit;
   border-bottom: .15em solid var(--fc-color); padding: 0 .1em;
 }}
+/* A quote inside a blockquote: Material greys blockquote text, too light on a tint. */
+blockquote mark.fc-quote {{ color: var(--md-typeset-color); }}
 mark.fc-quote a {{ color: inherit; }}
 .fc-pager {{ margin-top: 2em; }}
 .fc-chart {{ max-width: 100%; height: auto; font: inherit; font-size: 15px; }}

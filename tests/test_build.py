@@ -69,7 +69,7 @@ def test_claim_page(built: Path) -> None:
     assert "Gov. Paul LePage has criticized Portland as a sanctuary city." in text
     assert 'class="fc-verdict fc-verdict--true fc-verdict--large"' in page
     assert "True" in text and "Portland Press Herald" in text
-    assert '<mark class="fc-quote">Gov. Paul LePage, for one, criticized Portland as being a ' \
+    assert '<mark class="fc-quote fc-quote--true">Gov. Paul LePage, for one, criticized Portland as being a ' \
            'sanctuary city.</mark>' in page
     assert 'href="../../articles/press-herald-2017-02-01/' \
            '#q-lepage-called-portland-sanctuary-city"' in page
