@@ -50,6 +50,24 @@ def _settings(config_file: str) -> tuple[Path, Settings]:
     return path.resolve().parent, settings
 
 
+def _page_block_problems(root: Path, config_file: str, settings: Settings) -> list[Problem]:
+    """Problems with the ``<!-- factcheck: ... -->`` blocks of the site's own pages."""
+    from mkdocs.config import load_config
+
+    from .render import block_problems
+
+    config = load_config(config_file)
+    docs = Path(config.docs_dir)
+    problems = []
+    for page in sorted(docs.rglob("*.md")):
+        text = page.read_text(encoding="utf-8", errors="replace")
+        if "factcheck:" in text:
+            real = page.resolve()
+            shown = real.relative_to(root).as_posix() if real.is_relative_to(root) else str(page)
+            problems.extend(block_problems(shown, text, settings))
+    return problems
+
+
 def _fail_on_problems(project: Project) -> None:
     if project.problems:
         click.echo(report(project.problems))
@@ -82,6 +100,8 @@ def check(paths: tuple[str, ...], config_file: str) -> None:
         for given in map(Path, paths):
             only.extend(sorted(given.glob("*.yaml")) if given.is_dir() else [given])
     project = load_project(root, settings, only=only)
+    if only is None:  # the whole site: the blocks its hand-written pages ask for, too
+        project.problems.extend(_page_block_problems(root, config_file, settings))
     _fail_on_problems(project)
     seeds = len(project.seeds)
     click.echo(f"Checked {len(project.claims)} claim{'s' if len(project.claims) != 1 else ''}"

@@ -29,7 +29,16 @@ from .export import FEED_PATH, JSON_PATH, atom_feed, claims_json
 from .model import Claim, Seed, Settings
 from .problems import Problem, report
 from .project import Project, load_project, settings_from_options
-from .render import CSS_PATH, BlockError, claim_path, newest_first, render_block, render_site
+from .render import (
+    BLOCK,
+    CSS_PATH,
+    BlockError,
+    block_problems,
+    claim_path,
+    newest_first,
+    render_block,
+    render_site,
+)
 from .sanitize import md_text
 from .structured import head_html
 
@@ -38,8 +47,6 @@ log = logging.getLogger("mkdocs.plugins.factcheck")
 # `mkdocs serve` makes a new plugin for every rebuild, so the last good claims and seeds
 # of each project are kept here, by project folder and file.
 _LAST_GOOD: dict[str, tuple[dict[str, Claim], dict[str, Seed]]] = {}
-# A block in a hand-written page: a line `<!-- factcheck: latest 5 -->`.
-BLOCK = re.compile(r"^<!--[ \t]*factcheck:[ \t]*([\w-]*)[ \t]*(.*?)[ \t]*-->[ \t]*$", re.MULTILINE)
 
 
 class FactcheckConfig(base.Config):
@@ -124,19 +131,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def _check_blocks(self, files: Files) -> list[Problem]:
         """Problems with the blocks that hand-written pages ask for."""
         assert self.settings is not None
-        problems = []
-        for file in files.documentation_pages():
-            if file.generated_by or "factcheck:" not in file.content_string:
-                continue
-            text = file.content_string
-            for match in BLOCK.finditer(text):
-                try:
-                    render_block(match[1], match[2], file.src_uri, [], self.settings)
-                except BlockError as error:
-                    problems.append(Problem(f"{self.docs_dir}/{file.src_uri}",
-                                            text.count("\n", 0, match.start()) + 1,
-                                            "factcheck block", str(error)))
-        return problems
+        return [problem for file in files.documentation_pages()
+                if not file.generated_by and "factcheck:" in file.content_string
+                for problem in block_problems(f"{self.docs_dir}/{file.src_uri}",
+                                              file.content_string, self.settings)]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:

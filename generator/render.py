@@ -41,6 +41,7 @@ import yaml
 from markupsafe import Markup
 
 from .model import Claim, Rating, Seed, Settings
+from .problems import Problem
 from .sanitize import body_html, link_target, md_text
 from .schema import slugify
 
@@ -278,6 +279,23 @@ class BlockError(ValueError):
     """A block a page asks for does not exist or was given a wrong argument."""
 
 
+#: A block in a hand-written page: a line of its own, ``<!-- factcheck: latest 5 -->``.
+BLOCK = re.compile(r"^<!--[ \t]*factcheck:[ \t]*([\w-]*)[ \t]*(.*?)[ \t]*-->[ \t]*$",
+                   re.MULTILINE)
+
+
+def block_problems(shown: str, text: str, settings: Settings) -> list[Problem]:
+    """Problems with the blocks that the page ``text`` (shown as ``shown``) asks for."""
+    problems = []
+    for match in BLOCK.finditer(text):
+        try:
+            render_block(match[1], match[2], "index.md", [], settings)
+        except BlockError as error:
+            problems.append(Problem(shown, text.count("\n", 0, match.start()) + 1,
+                                    "factcheck block", str(error)))
+    return problems
+
+
 def render_block(name: str, argument: str, page: str, newest: Sequence[Claim],
                  settings: Settings) -> str:
     """The Markdown of block ``name`` for the hand-written page at ``page``.
@@ -291,6 +309,10 @@ def render_block(name: str, argument: str, page: str, newest: Sequence[Claim],
     there is no block "latests"; did you mean "latest"? use one of: latest, verdict-chart, \
 rating-scale
     """
+    if name not in BLOCKS:
+        close = difflib.get_close_matches(name, BLOCKS, n=1)
+        hint = f'did you mean "{close[0]}"? ' if close else ""
+        raise BlockError(f'there is no block "{name}"; {hint}use one of: {", ".join(BLOCKS)}')
     if name == "latest":
         count = 5
         if argument:
@@ -314,9 +336,7 @@ rating-scale
         rows = [{"rating": r, "badge": badge(r), "href": href(page, f"verdicts/{r.key}.md")}
                 for r in settings.ratings]
         return _render("scale.md.j2", rows=rows)
-    close = difflib.get_close_matches(name, BLOCKS, n=1)
-    hint = f'did you mean "{close[0]}"? ' if close else ""
-    raise BlockError(f'there is no block "{name}"; {hint}use one of: {", ".join(BLOCKS)}')
+    raise AssertionError(f"block {name} has no renderer")  # pragma: no cover
 
 
 def verdict_chart(rows: Sequence[Mapping[str, Any]], total: int) -> Markup:

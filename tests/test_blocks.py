@@ -82,6 +82,8 @@ def test_rating_scale_lists_every_verdict(settings: Settings) -> None:
                     "verdict-chart, rating-scale"),
     ("chart", "", 'there is no block "chart"; use one of: latest, verdict-chart, '
                   "rating-scale"),
+    ("chart", "3", 'there is no block "chart"; use one of: latest, verdict-chart, '
+                   "rating-scale"),
     ("", "", 'there is no block ""; use one of: latest, verdict-chart, rating-scale'),
     ("latest", "five", '"latest" takes a number from 1 to 100, not "five"'),
     ("latest", "0", '"latest" takes a number from 1 to 100, not "0"'),

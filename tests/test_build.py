@@ -69,8 +69,8 @@ def test_claim_page(built: Path) -> None:
     assert "Gov. Paul LePage has criticized Portland as a sanctuary city." in text
     assert 'class="fc-verdict fc-verdict--true fc-verdict--large"' in page
     assert "True" in text and "Portland Press Herald" in text
-    assert '<mark class="fc-quote fc-quote--true">Gov. Paul LePage, for one, criticized Portland as being a ' \
-           'sanctuary city.</mark>' in page
+    assert '<mark class="fc-quote fc-quote--true">Gov. Paul LePage, for one, criticized ' \
+           'Portland as being a sanctuary city.</mark>' in page
     assert 'href="../../articles/press-herald-2017-02-01/' \
            '#q-lepage-called-portland-sanctuary-city"' in page
     assert '<a href="https://www.federalregister.gov/documents/2017/01/30/2017-02102/' in page

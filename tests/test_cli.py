@@ -152,3 +152,14 @@ def test_generate_clears_what_a_killed_run_left(site: Path, tmp_path: Path) -> N
     result = run("generate", "--out", str(out), cwd=site)
     assert result.returncode == 1 and "did not write" in result.stderr
     assert mine.read_text() == "notes"
+
+
+def test_check_reports_blocks_the_pages_ask_for(site: Path) -> None:
+    index = site / "content" / "index.md"
+    index.write_text(index.read_text() + "\n<!-- factcheck: lastest 3 -->\n")
+    line = index.read_text().splitlines().index("<!-- factcheck: lastest 3 -->") + 1
+    result = run("check", cwd=site)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        f'content/index.md:{line}: factcheck block: there is no block "lastest"; did you mean '
+        '"latest"? use one of: latest, verdict-chart, rating-scale')
