@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test,bench]'
 	touch $@
 
 site: $(STAMP)  ## Build the site into site/
@@ -21,7 +21,7 @@ test: $(STAMP)  ## Run every test
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)  ## Preview at http://127.0.0.1:8000, reloading on save
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty
 
 check: $(STAMP)  ## Check every claim file
 	$(BIN)/factcheck check

@@ -24,10 +24,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .model import Claim, Seed, Settings
+from .preview import PageMemory
 from .problems import Problem, report
 from .project import Project, load_project, settings_from_options
 from .render import CSS_PATH, claim_path, render_site
 from .sanitize import md_text
+from .search import WORKER_PATH, PagefindSearch, site_search
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -61,13 +63,18 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.root = "."
         self.settings: Settings | None = None
         self.claim_files: dict[str, str] = {}
+        self.search: PagefindSearch | None = None
+        self.memory: PageMemory | None = None  # `mkdocs serve --dirty` only
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.memory = PageMemory() if self.serving and dirty else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         self.settings = plugin_settings(self.config, config)
+        self.search = site_search(config.plugins, self.serving,
+                                  config.theme.get("language") or "en")
         if CSS_PATH not in config.extra_css:
             config.extra_css.append(CSS_PATH)
         # Generated pages escape `|` for the tables extension and use it for scorecards.
@@ -95,8 +102,19 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 "These files in the docs folder have the address of a generated page: "
                 + ", ".join(f"{config.docs_dir}/{p}" for p in clashes)
                 + "; rename or move them (nothing was overwritten)")
-        for path, content in pages.items():
-            files.append(File.generated(config, path, content=content))
+        if self.memory is not None:  # rebuild only the pages whose Markdown changed
+            for file in self.memory.files(config, pages):
+                files.append(file)
+            gone = self.memory.remove_gone(config.site_dir)
+            if self.search is not None:
+                self.search.forget(gone)
+        else:
+            for path, content in pages.items():
+                files.append(File.generated(config, path, content=content))
+        if self.search is not None:
+            self.search.claims = {claim_path(c.id): c for c in project.claims}
+            files.append(File.generated(config, WORKER_PATH,
+                                        content=self.search.worker_script()))
         log.info("factcheck: %d claims, %d pages", len(project.claims), len(pages))
         return files
 
@@ -127,6 +145,33 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             page.edit_url = f"{self.settings.edit_url}{source}" if (
                 source and self.settings and self.settings.edit_url) else None
         return context
+
+    # Search: see generator/search.py.
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        if self.search is not None:
+            self.search.page_markdown(page)
+        return markdown
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self.search.post_page(output, page) if self.search else output
+
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        return self.search.post_template(output_content) if self.search else output_content
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.memory is not None:
+            self.memory.built()
+        if self.search is not None:
+            try:
+                self.search.post_build(config.site_dir)
+            except RuntimeError as err:
+                raise PluginError(str(err)) from None
+
+    def on_shutdown(self) -> None:
+        if self.search is not None:
+            self.search.shutdown()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:

@@ -143,8 +143,7 @@ def _shown(root: Path, path: Path) -> str:
 
 def _read(path: Path, shown: str, root: Path) -> tuple[str | None, list[Problem]]:
     # A link that leads out of the project could expose any file on the machine.
-    real = path.resolve()
-    if path.is_symlink() and root.resolve() not in real.parents:
+    if path.is_symlink() and root.resolve() not in path.resolve().parents:
         return None, [Problem(shown, 1, FILE, "is a link to a file outside the project; "
                                               "copy the file into the project instead")]
     return read_text(str(path), shown)

@@ -22,8 +22,8 @@ No page lists all claims: listings are cut into pages of ``settings.per_page``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
-import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -89,8 +89,12 @@ def front_matter(**meta: Any) -> Markup:
     return Markup(f"---\n{dumped}---\n")
 
 
+@functools.lru_cache(maxsize=256)
 def badge(rating: Rating, size: str = "") -> Markup:
-    """The verdict as an icon and a word, coloured by the stylesheet."""
+    """The verdict as an icon and a word, coloured by the stylesheet.
+
+    Cached: a listing shows the same few badges hundreds of times.
+    """
     svg = Markup(rating.svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
     extra = f" fc-verdict--{size}" if size else ""
     return Markup('<span class="fc-verdict fc-verdict--{}{}">{}<span>{}</span></span>').format(
@@ -98,8 +102,23 @@ def badge(rating: Rating, size: str = "") -> Markup:
 
 
 def href(from_page: str, to_page: str) -> Markup:
-    """A relative link between two pages, as MkDocs resolves links between source files."""
-    return Markup(posixpath.relpath(to_page, posixpath.dirname(from_page) or "."))
+    """A relative link between two pages, as MkDocs resolves links between source files.
+
+    Pages are plain relative paths (no ``.`` or ``..`` parts), so this is string work
+    only, unlike :func:`posixpath.relpath`, which asks the file system for the working
+    directory on every call.
+
+    >>> href("claims/a.md", "claimants/b.md"), href("claims/a.md", "claims/c.md")
+    (Markup('../claimants/b.md'), Markup('c.md'))
+    >>> href("claims/page/2.md", "claims/page/3.md"), href("index.md", "tags/x.md")
+    (Markup('3.md'), Markup('tags/x.md'))
+    """
+    start = from_page.split("/")[:-1]
+    target = to_page.split("/")
+    common = 0
+    while common < min(len(start), len(target) - 1) and start[common] == target[common]:
+        common += 1
+    return Markup("/".join([".."] * (len(start) - common) + target[common:]))
 
 
 def claimant_slug(name: str) -> str:

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-import markdown
 import nh3
+from markdown_it import MarkdownIt
 
 # Everything Python-Markdown (with the tables extension) lets a backslash escape; the
 # rest of Markdown's triggers (<, >, &) become HTML entities.
@@ -26,13 +26,18 @@ _ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _BODY_TAGS = {
     "p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
     "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub",
-    "del", "abbr",
+    "del", "s", "abbr",
 }
 _BODY_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"},
                     "td": {"align"}, "ol": {"start"}}
-# One converter, reset before each body: building one costs more than converting a body.
-_MARKDOWN = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"],
-                              output_format="html")
+# CommonMark, as people write it (a list may follow a paragraph line directly), with GitHub's
+# tables and strikethrough. markdown-it-py converts a body several times faster than
+# Python-Markdown, which matters at 10,000 claims. Raw HTML is parsed as HTML so that nh3
+# removes it below; one converter serves every body.
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+_CLEANER = nh3.Cleaner(tags=_BODY_TAGS, attributes=_BODY_ATTRIBUTES,
+                       url_schemes={"http", "https", "mailto"},
+                       link_rel="noopener noreferrer nofollow", strip_comments=True)
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _PRE = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
 
@@ -54,10 +59,8 @@ def body_html(body: str) -> str:
     ``<pre>`` become ``&#10;`` and blank lines go, so that the block stays one HTML block
     for any Markdown engine that reads the page.
     """
-    rendered = _MARKDOWN.reset().convert(body)
+    rendered = _MARKDOWN.render(body)
     rendered = _HEADING.sub(lambda m: f"<{m[1]}h{min(6, max(3, int(m[2]) + 1))}", rendered)
-    clean = nh3.clean(rendered, tags=_BODY_TAGS, attributes=_BODY_ATTRIBUTES,
-                      url_schemes={"http", "https", "mailto"},
-                      link_rel="noopener noreferrer nofollow", strip_comments=True)
+    clean = _CLEANER.clean(rendered)
     clean = _PRE.sub(lambda m: m[0].replace("\n", "&#10;"), clean)
     return "\n".join(line for line in clean.splitlines() if line.strip())
