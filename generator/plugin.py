@@ -65,10 +65,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.claim_files: dict[str, str] = {}
         self.search: PagefindSearch | None = None
         self.memory: PageMemory | None = None  # `mkdocs serve --dirty` only
+        self.caches: tuple[dict[Any, Any], dict[str, Any]] | None = None  # serve only
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.memory = PageMemory() if self.serving and dirty else None
+        self.caches = ({}, {}) if self.serving else None  # reuse unchanged claims
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
@@ -84,12 +86,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None
-        project = load_project(self.root, self.settings, include_drafts=self.serving)
+        loaded, rendered = self.caches or (None, None)
+        project = load_project(self.root, self.settings, include_drafts=self.serving,
+                               cache=loaded)
         if project.problems and not self.serving:
             raise PluginError("The claims have problems:\n" + report(project.problems))
         if self.serving:
             self._keep_last_good(project)
-        pages = render_site(project.claims, project.seeds, self.settings)
+        pages = render_site(project.claims, project.seeds, self.settings, cache=rendered)
         self.claim_files = {claim_path(claim.id): claim.path for claim in project.claims}
         page_of = {source: page for page, source in self.claim_files.items()}
         for problem_path, problems in _by_file(project.problems).items():
@@ -105,16 +109,18 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if self.memory is not None:  # rebuild only the pages whose Markdown changed
             for file in self.memory.files(config, pages):
                 files.append(file)
-            gone = self.memory.remove_gone(config.site_dir)
-            if self.search is not None:
-                self.search.forget(gone)
+            self.memory.remove_gone(config.site_dir)
         else:
             for path, content in pages.items():
                 files.append(File.generated(config, path, content=content))
-        if self.search is not None:
-            self.search.claims = {claim_path(c.id): c for c in project.claims}
+        if self.search is not None:  # indexed in the background while MkDocs builds
             files.append(File.generated(config, WORKER_PATH,
                                         content=self.search.worker_script()))
+            claims = {claim_path(c.id): c for c in project.claims}
+            self.search.start(config.site_dir, (
+                (f.src_uri, f.dest_uri, f.generated_by is not None,
+                 "" if f.src_uri in claims else f.content_string)
+                for f in files.documentation_pages()), claims)
         log.info("factcheck: %d claims, %d pages", len(project.claims), len(pages))
         return files
 
@@ -150,22 +156,22 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         if self.search is not None:
-            self.search.page_markdown(page)
+            self.search.page_markdown(page.meta)
         return markdown
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self.search.post_page(output, page) if self.search else output
+        return self.search.post_page(output) if self.search else output
 
     def on_post_template(self, output_content: str, *, template_name: str,
                          config: MkDocsConfig) -> str:
-        return self.search.post_template(output_content) if self.search else output_content
+        return self.search.post_page(output_content) if self.search else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.memory is not None:
             self.memory.built()
         if self.search is not None:
             try:
-                self.search.post_build(config.site_dir)
+                self.search.post_build()
             except RuntimeError as err:
                 raise PluginError(str(err)) from None
 

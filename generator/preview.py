@@ -59,7 +59,7 @@ class PageMemory:
         return out
 
     def remove_gone(self, site_dir: str) -> list[str]:
-        """Remove the output of pages generated last time but not now; their dest_uri."""
+        """Remove the output of files generated last time but not now; their dest_uri."""
         gone = [dest for path, (_, dest) in self._built.items() if path not in self._pending]
         for dest in gone:
             with contextlib.suppress(OSError):

@@ -168,17 +168,33 @@ def _pages(first: str, items: Sequence[Any], per_page: int
             Pager(number, total, newer, older)
 
 
-def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed],
-                settings: Settings) -> dict[str, str]:
-    """Every generated page of the site, as ``{path: Markdown}`` (plus the stylesheet)."""
+def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed], settings: Settings,
+                cache: dict[str, Any] | None = None) -> dict[str, str]:
+    """Every generated page of the site, as ``{path: Markdown}`` (plus the stylesheet).
+
+    ``cache``, a dict kept by the caller between calls (the preview), keeps each claim's
+    page with everything it was made from, and gives it back while those are the same.
+    """
     newest = sorted(claims, key=lambda c: (c.published, c.claim_date or c.published, c.id),
                     reverse=True)
     by_id = {c.id: c for c in newest}
     pages: dict[str, str] = {CSS_PATH: stylesheet(settings.ratings)}
 
+    kept: dict[str, tuple[Any, str]] = {}
     for claim in newest:
-        pages[claim_path(claim.id)] = render_claim(claim, seeds.get(claim.seed or ""),
-                                                   by_id, settings)
+        seed = seeds.get(claim.seed or "")
+        if cache is None:
+            pages[claim_path(claim.id)] = render_claim(claim, seed, by_id, settings)
+            continue
+        made_from = (claim, seed, tuple(by_id.get(r) for r in claim.related), settings)
+        old = cache.get(claim.id)
+        page = old[1] if old is not None and old[0] == made_from else \
+            render_claim(claim, seed, by_id, settings)
+        pages[claim_path(claim.id)] = page
+        kept[claim.id] = (made_from, page)
+    if cache is not None:
+        cache.clear()
+        cache.update(kept)
 
     pages.update(_listing("claims/index.md", "All claims", newest, settings,
                           intro="Every checked claim, the newest first."))

@@ -9,15 +9,16 @@ pieces, all driven from the ``factcheck`` plugin:
 - Material's ``search`` plugin stays on, because it draws the search box, but it indexes
   nothing: every page is marked ``search: exclude`` for it, so its index holds only its
   settings (which Material still reads to highlight the terms on the page opened).
-- For each page a reader may find, a small record is written to a scratch folder:
-  for a claim, its claim (as the title), claimant, verdict, short answer and tags, with
-  the verdict, claimant and tags as filters; for a hand-written page, its article; for a
-  listing, its title. Not the explanation or the sources of every claim: search finds a
-  claim by what a reader remembers of it, and the index stays small. A page whose front
-  matter says ``search: {exclude: true}`` (later pages of a listing) has no record.
-- After the build, the Pagefind indexer (package ``pagefind[bin]``) indexes the records
-  into the site's ``pagefind/`` folder; during ``mkdocs serve`` it runs in the
-  background, so the preview never waits for it.
+- Each page a reader may find becomes a small record: for a claim, its claim (as the
+  title), claimant, verdict, short answer and tags, with the verdict, claimant and tags
+  as filters; for a listing, its title; for a hand-written page, its text. Not the
+  explanation or the sources of every claim: search finds a claim by what a reader
+  remembers of it, and the index stays small. A page whose front matter says
+  ``search: {exclude: true}`` (later pages of a listing) has no record.
+- The records are known when the pages are generated, so the Pagefind indexer (package
+  ``pagefind[bin]``) indexes them in the background while MkDocs builds the pages, into
+  the site's ``pagefind/`` folder; the build waits for it only at the end (and
+  ``mkdocs serve`` not at all).
 - Each page's search box talks to ``search/factcheck-search.js`` (from
   ``generator/assets/search-worker.js``) instead of Material's worker: it speaks
   Material's worker messages and answers from the Pagefind index.
@@ -40,16 +41,16 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
 
 from .model import Claim, Rating
-
-if TYPE_CHECKING:  # the plugin hands MkDocs' pages over; this module needs no MkDocs
-    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -57,13 +58,12 @@ log = logging.getLogger("mkdocs.plugins.factcheck")
 WORKER_PATH = "search/factcheck-search.js"
 #: Where Pagefind writes its index, in the site (the worker expects it there).
 INDEX_DIR = "pagefind"
-#: Parts of a hand-written page that say nothing a reader searches for.
-IGNORED = ".headerlink"
 
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>',
-                      re.DOTALL)
+_CONFIG = '"search": "'
 _WORKER = re.compile(r'("search":\s*")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+'
                      r'\.min\.js"')
+_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
+_PAGE_TEXT = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 def site_search(plugins: Mapping[str, Any], serving: bool,
@@ -109,6 +109,33 @@ def claim_record(claim: str, claimant: str, role: str | None, verdict: Rating, s
     return "\n".join(lines)
 
 
+def page_record(markdown: str, generated: bool) -> str | None:
+    """A generated listing's title, or a hand-written page's text; None if excluded.
+
+    >>> page_record("---\\ntitle: All claims\\n---\\n# All claims\\n\\n- [x](y.md)\\n", True)
+    '<h1>All claims</h1>'
+    >>> page_record("---\\nsearch:\\n  exclude: true\\n---\\n# Draft\\n", False) is None
+    True
+    """
+    meta: Any = {}
+    match = _FRONT_MATTER.match(markdown)
+    if match:
+        try:
+            meta = yaml.safe_load(match[1]) or {}
+        except yaml.YAMLError:
+            meta = {}
+        markdown = markdown[match.end():]
+    meta = meta if isinstance(meta, dict) else {}
+    search = meta.get("search")
+    if isinstance(search, dict) and search.get("exclude"):
+        return None
+    title = str(meta.get("title") or "")
+    if generated:  # a listing: found by its name, not by the claims it lists
+        return f"<h1>{escape(title)}</h1>"
+    body = _PAGE_TEXT.render(markdown)
+    return body if "<h1>" in body or not title else f"<h1>{escape(title)}</h1>\n{body}"
+
+
 class PagefindSearch:
     """What the plugin does for search, one method per MkDocs event it takes part in."""
 
@@ -116,12 +143,9 @@ class PagefindSearch:
         self.program = program
         self.serving = serving
         self.language = language
-        self.claims: Mapping[str, Claim] = {}
-        """Claims by the source path of their page, set by the plugin for each build."""
-        self.records = Path(tempfile.mkdtemp(prefix="factcheck-search-"))
-        self._searchable: set[str] = set()
-        self._indexing: threading.Thread | None = None
-        self._again = False
+        self._job: threading.Thread | None = None
+        self._error: str | None = None
+        self._next: tuple[str, dict[str, str]] | None = None
         self._lock = threading.Lock()
 
     def worker_script(self) -> str:
@@ -129,83 +153,84 @@ class PagefindSearch:
         return resources.files("generator").joinpath("assets/search-worker.js").read_text(
             encoding="utf-8")
 
-    def page_markdown(self, page: Page) -> None:
-        """Keep the page out of Material's index; note whether ours should have it."""
-        search = page.meta.get("search")
-        search = search if isinstance(search, dict) else {}
-        if search.get("exclude"):
-            self._searchable.discard(page.file.src_uri)
-        else:
-            self._searchable.add(page.file.src_uri)
-        page.meta["search"] = {**search, "exclude": True}
+    def start(self, site_dir: str, pages: Iterable[tuple[str, str, bool, str]],
+              claims: Mapping[str, Claim]) -> None:
+        """Index every page in the background: ``(src_uri, dest_uri, generated, markdown)``.
 
-    def post_template(self, output: str) -> str:
-        """Point a page's search box at our worker instead of Material's."""
-        return _WORKER.sub(lambda m: f'{m[1]}{m[2]}{WORKER_PATH}"', output, count=1)
-
-    def post_page(self, output: str, page: Page) -> str:
-        """Write the page's search record (or remove it), and point its search box at us."""
-        record = self.records / page.file.dest_uri
-        body = None
-        if page.file.src_uri in self._searchable:
-            claim = self.claims.get(page.file.src_uri)
+        ``markdown`` is only read for pages that are not claims (``claims`` by src_uri).
+        """
+        records: dict[str, str] = {}
+        for src_uri, dest_uri, generated, markdown in pages:
+            claim = claims.get(src_uri)
             if claim is not None:
-                body = claim_record(claim.claim, claim.claimant, claim.claimant_role,
-                                    claim.verdict, claim.summary, claim.tags)
-            elif page.file.generated_by:  # a listing: found by its name
-                body = f"<h1>{escape(page.title or '')}</h1>"
+                body: str | None = claim_record(claim.claim, claim.claimant,
+                                                claim.claimant_role, claim.verdict,
+                                                claim.summary, claim.tags)
             else:
-                article = _ARTICLE.search(output)
-                body = article[1] if article else None
-        if body is None:
-            record.unlink(missing_ok=True)
-        else:
-            record.parent.mkdir(parents=True, exist_ok=True)
-            record.write_text(f'<!DOCTYPE html>\n<html lang="{escape(self.language)}"><body>\n'
-                              f"{body}\n</body></html>\n", encoding="utf-8")
-        return self.post_template(output)
-
-    def forget(self, dest_uris: Sequence[str]) -> None:
-        """Remove the records of pages that are gone (a deleted claim, while serving)."""
-        for dest_uri in dest_uris:
-            (self.records / dest_uri).unlink(missing_ok=True)
-
-    def post_build(self, site_dir: str) -> None:
-        """Index the records into the site; in the background while serving."""
-        if not self.serving:
-            self._index(site_dir)
-            return
+                body = page_record(markdown, generated)
+            if body is not None:
+                records[dest_uri] = body
         with self._lock:
-            if self._indexing is not None and self._indexing.is_alive():
-                self._again = True  # index once more when the running one ends
-                return
-            self._indexing = threading.Thread(target=self._index_while_serving,
-                                              args=(site_dir,), daemon=True)
-            self._indexing.start()
+            self._next = (site_dir, records)
+            if self._job is not None and self._job.is_alive():
+                return  # the running job takes these records when it is done
+            self._error = None
+            self._job = threading.Thread(target=self._run, daemon=True)
+            self._job.start()
+
+    def page_markdown(self, meta: dict[str, Any]) -> None:
+        """Keep the page out of Material's index."""
+        search = meta.get("search")
+        meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
+
+    def post_page(self, output: str) -> str:
+        """Point a page's search box at our worker instead of Material's."""
+        at = output.find(_CONFIG)
+        match = _WORKER.match(output, at) if at >= 0 else None
+        if match is None:
+            return output
+        return f'{output[:at]}{match[1]}{match[2]}{WORKER_PATH}"{output[match.end():]}'
+
+    def post_build(self) -> None:
+        """Wait for the index (not while serving); raise RuntimeError if it failed."""
+        if self.serving or self._job is None:
+            return
+        self._job.join()
+        if self._error:
+            raise RuntimeError(self._error)
 
     def shutdown(self) -> None:
-        """Wait for a background indexing to end, then remove the records."""
-        if self._indexing is not None:
-            self._indexing.join(timeout=120)
-        shutil.rmtree(self.records, ignore_errors=True)
+        if self._job is not None:
+            self._job.join(timeout=120)
 
-    def _index_while_serving(self, site_dir: str) -> None:
+    def _run(self) -> None:
         while True:
-            try:
-                self._index(site_dir)
-            except RuntimeError as err:
-                log.warning("%s", err)
             with self._lock:
-                if not self._again:
+                if self._next is None:
                     return
-                self._again = False
+                site_dir, records = self._next
+                self._next = None
+            try:
+                self._index(site_dir, records)
+            except (OSError, RuntimeError) as err:
+                self._error = str(err)
+                if self.serving:
+                    log.warning("%s", err)
 
-    def _index(self, site_dir: str) -> None:
-        output = Path(site_dir) / INDEX_DIR
-        done = subprocess.run(
-            [self.program, "--site", str(self.records), "--output-path", str(output),
-             "--exclude-selectors", IGNORED, "--silent"],
-            cwd=self.records, capture_output=True, text=True)
-        if done.returncode != 0 or not (output / "pagefind.js").is_file():
-            why = (done.stderr or done.stdout or "it wrote no index").strip()[-2000:]
-            raise RuntimeError(f"Pagefind could not index the site for search: {why}")
+    def _index(self, site_dir: str, records: Mapping[str, str]) -> None:
+        folder = Path(tempfile.mkdtemp(prefix="factcheck-search-"))
+        try:
+            for dest_uri, body in records.items():
+                path = folder / dest_uri
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(f'<!DOCTYPE html>\n<html lang="{escape(self.language)}">'
+                                f"<body>\n{body}\n</body></html>\n", encoding="utf-8")
+            output = Path(site_dir) / INDEX_DIR
+            done = subprocess.run([self.program, "--site", str(folder), "--output-path",
+                                   str(output), "--silent"],
+                                  cwd=folder, capture_output=True, text=True)
+            if done.returncode != 0 or not (output / "pagefind.js").is_file():
+                why = (done.stderr or done.stdout or "it wrote no index").strip()[-2000:]
+                raise RuntimeError(f"Pagefind could not index the site for search: {why}")
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
