@@ -72,6 +72,7 @@ _env = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,
+    auto_reload=False,  # the templates ship with the package: no need to stat them per page
 )
 _env.filters["day"] = day
 _env.filters["link"] = lambda url: Markup(link_target(url))

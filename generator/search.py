@@ -47,8 +47,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import cmarkgfm
 import yaml
-from markdown_it import MarkdownIt
 
 from .model import Claim, Rating
 
@@ -63,7 +63,6 @@ _CONFIG = '"search": "'
 _WORKER = re.compile(r'("search":\s*")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+'
                      r'\.min\.js"')
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
-_PAGE_TEXT = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 def site_search(plugins: Mapping[str, Any], serving: bool,
@@ -132,7 +131,7 @@ def page_record(markdown: str, generated: bool) -> str | None:
     title = str(meta.get("title") or "")
     if generated:  # a listing: found by its name, not by the claims it lists
         return f"<h1>{escape(title)}</h1>"
-    body = _PAGE_TEXT.render(markdown)
+    body = cmarkgfm.github_flavored_markdown_to_html(markdown)  # raw HTML left out
     return body if "<h1>" in body or not title else f"<h1>{escape(title)}</h1>\n{body}"
 
 
