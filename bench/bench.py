@@ -383,8 +383,8 @@ def table(results: list[dict[str, Any]]) -> str:
         lambda r: f"{r['build']['plugins_s'].get('material/search', 0):.1f} s / "
                   f"{r['base']['plugins_s'].get('material/search', 0):.1f} s")
     row("peak memory (factcheck)", lambda r: f"{r['build']['maxrss_mb']:.0f} MB"
-        + (f" (+ indexer {r['build']['children_maxrss_mb']:.0f} MB)"
-           if r['build']['children_maxrss_mb'] > 1 else ""))
+        + (f" (+ Pagefind {r['build']['indexer_maxrss_mb']:.0f} MB)"
+           if r['build'].get('indexer_maxrss_mb') else ""))
     row("peak memory (baseline)", lambda r: f"{r['base']['maxrss_mb']:.0f} MB")
     row("output bytes per claim (factcheck)", lambda r: f"{r['out']['bytes_per_claim']:,.0f}")
     row("output bytes per claim (baseline)", lambda r: f"{r['base_out']['bytes_per_claim']:,.0f}")

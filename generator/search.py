@@ -36,6 +36,7 @@ pieces, all driven from the ``factcheck`` plugin:
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -79,7 +80,12 @@ def site_search(plugins: Mapping[str, Any], serving: bool,
 
 
 def indexer() -> str | None:
-    """The Pagefind program, or None when its package is not installed."""
+    """The Pagefind program, or None when its package is not installed.
+
+    ``PAGEFIND_BINARY_PATH`` names another one, as for Pagefind's own Python package.
+    """
+    if os.environ.get("PAGEFIND_BINARY_PATH"):
+        return os.environ["PAGEFIND_BINARY_PATH"]
     try:
         from pagefind_bin import get_executable
     except ImportError:
