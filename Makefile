@@ -26,7 +26,7 @@ apt_install = $(APT_GET) install -y -q $(1) || { $(APT_GET) update -q && $(APT_G
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test,bench]'
 	touch $@
 
 # Debian's Chromium, which Playwright drives; a no-op where it is installed. (Playwright's
@@ -54,7 +54,7 @@ test: $(STAMP) $(AXE_STAMP) browser  ## Run every test, the browser tests includ
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 serve: $(STAMP)  ## Preview at http://127.0.0.1:8000, reloading on save
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty
 
 check: $(STAMP)  ## Check every claim file
 	$(BIN)/factcheck check

@@ -40,6 +40,7 @@ KeyPath = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
 _SCALARS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR = _TAG + "str"
 _constructor = yaml.constructor.SafeConstructor()
 _WORD = re.compile(r"[\w-]+")
 
@@ -189,6 +190,8 @@ class _Builder:
                 self.lines[(*path, i)] = item.start_mark.line + 1
                 out.append(self.build(item, (*path, i), depth + 1))
             return out
+        if node.tag == _STR:  # most values: the composer's text is the value
+            return node.value
         if node.tag not in _SCALARS:
             return self._bad_tag(node, path)
         if node.tag == _TAG + "timestamp":

@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 
 from .export import FEED_PATH, JSON_PATH, atom_feed, claims_json
 from .model import Claim, Seed, Settings
+from .preview import PageMemory
 from .problems import Problem, report
 from .project import Project, load_project, settings_from_options
 from .render import (
@@ -41,6 +42,7 @@ from .render import (
 )
 from .sanitize import md_text
 from .structured import head_html
+from .search import WORKER_PATH, PagefindSearch, site_search
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -78,13 +80,20 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.seeds: dict[str, Seed] = {}
         self.claim_of_page: dict[str, Claim] = {}
         self.docs_dir = "docs"
+        self.search: PagefindSearch | None = None
+        self.memory: PageMemory | None = None  # `mkdocs serve --dirty` only
+        self.caches: tuple[dict[Any, Any], dict[str, Any]] | None = None  # serve only
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.memory = PageMemory() if self.serving and dirty else None
+        self.caches = ({}, {}) if self.serving else None  # reuse unchanged claims
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         self.settings = plugin_settings(self.config, config)
+        self.search = site_search(config.plugins, self.serving,
+                                  config.theme.get("language") or "en")
         if CSS_PATH not in config.extra_css:
             config.extra_css.append(CSS_PATH)
         # Generated pages escape `|` for the tables extension and use it for scorecards.
@@ -94,7 +103,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None
-        project = load_project(self.root, self.settings, include_drafts=self.serving)
+        loaded, rendered = self.caches or (None, None)
+        project = load_project(self.root, self.settings, include_drafts=self.serving,
+                               cache=loaded)
         self.docs_dir = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/")
         self.newest = newest_first(c for c in project.claims if not c.draft)
         block_problems = self._check_blocks(files)
@@ -106,7 +117,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if self.serving:
             self._keep_last_good(project)
             self.newest = newest_first(c for c in project.claims if not c.draft)
-        pages = render_site(project.claims, project.seeds, self.settings)
+        pages = render_site(project.claims, project.seeds, self.settings, cache=rendered)
         pages[JSON_PATH] = claims_json(self.newest, self.settings)
         pages[FEED_PATH] = atom_feed(self.newest, self.settings)
         self.seeds = project.seeds
@@ -123,8 +134,21 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 "These files in the docs folder have the address of a generated page: "
                 + ", ".join(f"{config.docs_dir}/{p}" for p in clashes)
                 + "; rename or move them (nothing was overwritten)")
-        for path, content in pages.items():
-            files.append(File.generated(config, path, content=content))
+        if self.memory is not None:  # rebuild only the pages whose Markdown changed
+            for file in self.memory.files(config, pages):
+                files.append(file)
+            self.memory.remove_gone(config.site_dir)
+        else:
+            for path, content in pages.items():
+                files.append(File.generated(config, path, content=content))
+        if self.search is not None:  # indexed in the background while MkDocs builds
+            files.append(File.generated(config, WORKER_PATH,
+                                        content=self.search.worker_script()))
+            claims = self.claim_of_page
+            self.search.start(config.site_dir, (
+                (f.src_uri, f.dest_uri, f.generated_by is not None,
+                 "" if f.src_uri in claims else f.content_string)
+                for f in files.documentation_pages()), claims)
         log.info("factcheck: %d claims, %d pages", len(project.claims), len(pages))
         return files
 
@@ -139,6 +163,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         """Fill in the blocks of a hand-written page (`<!-- factcheck: latest 5 -->`)."""
+        if not self.serving and page.file.generated_by == "factcheck":
+            # MkDocs has read the page into `page.markdown`: drop our copy, which would
+            # otherwise stay in memory to the end of the build (80 MB at 10,000 claims).
+            page.file.content_string = ""
+        if self.search is not None:  # see generator/search.py
+            self.search.page_markdown(page.meta)
         if page.file.generated_by or "factcheck:" not in markdown:
             return markdown
         assert self.settings is not None
@@ -192,9 +222,26 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             extra += head_html(claim, self.seeds.get(claim.seed or ""), self.settings,
                                page.canonical_url or "")
         head_end = output.find("</head>")
-        if head_end == -1:
-            return output
-        return output[:head_end] + extra + output[head_end:]
+        if head_end != -1:
+            output = output[:head_end] + extra + output[head_end:]
+        return self.search.post_page(output) if self.search else output
+
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        return self.search.post_page(output_content) if self.search else output_content
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.memory is not None:
+            self.memory.built()
+        if self.search is not None:
+            try:
+                self.search.post_build()
+            except RuntimeError as err:
+                raise PluginError(str(err)) from None
+
+    def on_shutdown(self) -> None:
+        if self.search is not None:
+            self.search.shutdown()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:

@@ -68,11 +68,14 @@ def icon_svg(name: str) -> str | None:
 
 def load_project(root: str | os.PathLike[str], settings: Settings,
                  today: dt.date | None = None, only: Iterable[str] | None = None,
-                 include_drafts: bool = True) -> Project:
+                 include_drafts: bool = True, cache: dict[Any, Any] | None = None) -> Project:
     """Load and validate every seed and claim under ``root``.
 
     ``only`` limits which claim files are validated (all claim ids are still known, so
     ``related`` can be checked); ``today`` is the date after which dates are refused.
+    ``cache``, a dict kept by the caller between calls (the preview), holds each claim
+    file's result: a file whose text is unchanged is not parsed or checked again,
+    unless the settings, the seeds or the set of claim files changed.
     """
     root = Path(root)
     today = today or dt.date.today()
@@ -88,16 +91,26 @@ def load_project(root: str | os.PathLike[str], settings: Settings,
     files = _without_case_clashes(files, root, project.problems)
     claim_ids = frozenset(p.stem for p in files)
     wanted = None if only is None else {Path(p).resolve() for p in only}
+    if cache is not None and cache.get(None) != (settings, project.seeds, claim_ids, today):
+        cache.clear()
+        cache[None] = (settings, project.seeds, claim_ids, today)
     for path in files:
         if wanted is not None and path.resolve() not in wanted:
             continue
         shown = _shown(root, path)
-        doc, problems = _read_yaml(path, shown, root)
-        if doc is not None:
-            claim, problems = validate_claim(path.stem, shown, doc, settings, project.seeds,
-                                             claim_ids, today)
-            if claim is not None and (include_drafts or not claim.draft):
-                project.claims.append(claim)
+        text, problems = _read(path, shown, root)
+        claim = None
+        if cache is not None and text is not None and cache.get(shown, (None,))[0] == text:
+            claim, problems = cache[shown][1:]
+        elif text is not None:
+            doc, problems = parse_yaml(text, shown)
+            if doc is not None:
+                claim, problems = validate_claim(path.stem, shown, doc, settings,
+                                                 project.seeds, claim_ids, today)
+            if cache is not None:
+                cache[shown] = (text, claim, problems)
+        if claim is not None and (include_drafts or not claim.draft):
+            project.claims.append(claim)
         project.problems.extend(problems)
     return project
 
@@ -167,8 +180,7 @@ def _shown(root: Path, path: Path) -> str:
 
 def _read(path: Path, shown: str, root: Path) -> tuple[str | None, list[Problem]]:
     # A link that leads out of the project could expose any file on the machine.
-    real = path.resolve()
-    if path.is_symlink() and root.resolve() not in real.parents:
+    if path.is_symlink() and root.resolve() not in path.resolve().parents:
         return None, [Problem(shown, 1, FILE, "is a link to a file outside the project; "
                                               "copy the file into the project instead")]
     return read_text(str(path), shown)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import html
 import posixpath
@@ -79,6 +80,7 @@ _env = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,
+    auto_reload=False,  # the templates ship with the package: no need to stat them per page
 )
 _env.filters["day"] = day
 _env.filters["link"] = lambda url: Markup(link_target(url))
@@ -112,8 +114,12 @@ def front_matter(**meta: Any) -> Markup:
     return Markup(f"---\n{dumped}---\n")
 
 
+@functools.lru_cache(maxsize=256)
 def badge(rating: Rating, size: str = "") -> Markup:
-    """The verdict as an icon and a word, coloured by the stylesheet."""
+    """The verdict as an icon and a word, coloured by the stylesheet.
+
+    Cached: a listing shows the same few badges hundreds of times.
+    """
     svg = Markup(rating.svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
     extra = f" fc-verdict--{size}" if size else ""
     return Markup('<span class="fc-verdict fc-verdict--{}{}">{}<span>{}</span></span>').format(
@@ -121,8 +127,23 @@ def badge(rating: Rating, size: str = "") -> Markup:
 
 
 def href(from_page: str, to_page: str) -> Markup:
-    """A relative link between two pages, as MkDocs resolves links between source files."""
-    return Markup(posixpath.relpath(to_page, posixpath.dirname(from_page) or "."))
+    """A relative link between two pages, as MkDocs resolves links between source files.
+
+    Pages are plain relative paths (no ``.`` or ``..`` parts), so this is string work
+    only, unlike :func:`posixpath.relpath`, which asks the file system for the working
+    directory on every call.
+
+    >>> href("claims/a.md", "claimants/b.md"), href("claims/a.md", "claims/c.md")
+    (Markup('../claimants/b.md'), Markup('c.md'))
+    >>> href("claims/page/2.md", "claims/page/3.md"), href("index.md", "tags/x.md")
+    (Markup('3.md'), Markup('tags/x.md'))
+    """
+    start = from_page.split("/")[:-1]
+    target = to_page.split("/")
+    common = 0
+    while common < min(len(start), len(target) - 1) and start[common] == target[common]:
+        common += 1
+    return Markup("/".join([".."] * (len(start) - common) + target[common:]))
 
 
 def claimant_slug(name: str) -> str:
@@ -178,16 +199,32 @@ def newest_first(claims: Iterable[Claim]) -> list[Claim]:
                   reverse=True)
 
 
-def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed],
-                settings: Settings) -> dict[str, str]:
-    """Every generated page of the site, as ``{path: Markdown}`` (plus the stylesheet)."""
+def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed], settings: Settings,
+                cache: dict[str, Any] | None = None) -> dict[str, str]:
+    """Every generated page of the site, as ``{path: Markdown}`` (plus the stylesheet).
+
+    ``cache``, a dict kept by the caller between calls (the preview), keeps each claim's
+    page with everything it was made from, and gives it back while those are the same.
+    """
     newest = newest_first(claims)
     by_id = {c.id: c for c in newest}
     pages: dict[str, str] = {CSS_PATH: stylesheet(settings.ratings)}
 
+    kept: dict[str, tuple[Any, str]] = {}
     for claim in newest:
-        pages[claim_path(claim.id)] = render_claim(claim, seeds.get(claim.seed or ""),
-                                                   by_id, settings)
+        seed = seeds.get(claim.seed or "")
+        if cache is None:
+            pages[claim_path(claim.id)] = render_claim(claim, seed, by_id, settings)
+            continue
+        made_from = (claim, seed, tuple(by_id.get(r) for r in claim.related), settings)
+        old = cache.get(claim.id)
+        page = old[1] if old is not None and old[0] == made_from else \
+            render_claim(claim, seed, by_id, settings)
+        pages[claim_path(claim.id)] = page
+        kept[claim.id] = (made_from, page)
+    if cache is not None:
+        cache.clear()
+        cache.update(kept)
 
     pages.update(_listing("claims/index.md", "All claims", newest, settings,
                           intro="Every checked claim, the newest first."))

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # use fullmatch: `$` allows a final "\n"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_SPACE = re.compile(r"\s")
 # Characters that reorder text on screen (the "Trojan Source" family) hide what a line says.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
@@ -121,7 +122,7 @@ class UrlType(FieldType):
         except ValueError:
             parts = None
         if parts is None or parts.scheme not in ("http", "https") or not parts.hostname \
-                or any(c.isspace() for c in url):
+                or _SPACE.search(url):
             shown = url if len(url) <= 60 else url[:57] + "..."
             raise Invalid(f"'{shown}' is not a web address; start it with https:// "
                           "and leave no spaces in it")

@@ -1,0 +1,241 @@
+"""Site search: Pagefind's index of what readers look for, inside Material's search box.
+
+Material's built-in search downloads every page's full text and indexes it in the
+browser: at 10,000 claims that is 36 MB and many seconds before the first result.
+Pagefind (https://pagefind.app) builds its index once, at build time, in small chunks
+that a query fetches on demand, and gives filters by verdict, claimant and tag. The
+pieces, all driven from the ``factcheck`` plugin:
+
+- Material's ``search`` plugin stays on, because it draws the search box, but it indexes
+  nothing: every page is marked ``search: exclude`` for it, so its index holds only its
+  settings (which Material still reads to highlight the terms on the page opened).
+- Each page a reader may find becomes a small record: for a claim, its claim (as the
+  title), claimant, verdict, short answer and tags, with the verdict, claimant and tags
+  as filters; for a listing, its title; for a hand-written page, its text. Not the
+  explanation or the sources of every claim: search finds a claim by what a reader
+  remembers of it, and the index stays small. A page whose front matter says
+  ``search: {exclude: true}`` (later pages of a listing) has no record.
+- The records are known when the pages are generated, so the Pagefind indexer (package
+  ``pagefind[bin]``) indexes them in the background while MkDocs builds the pages, into
+  the site's ``pagefind/`` folder; the build waits for it only at the end (and
+  ``mkdocs serve`` not at all).
+- Each page's search box talks to ``search/factcheck-search.js`` (from
+  ``generator/assets/search-worker.js``) instead of Material's worker: it speaks
+  Material's worker messages and answers from the Pagefind index.
+
+>>> from generator.ratings import DEFAULT_RATINGS
+>>> print(claim_record("Tax <up>", "Jo Lee", "Mayor", DEFAULT_RATINGS[4], "No.", ("tax",)))
+<h1>Tax &lt;up&gt;</h1>
+<p data-pagefind-meta="claimant" data-pagefind-filter="claimant">Jo Lee</p>
+<p>Mayor</p>
+<p data-pagefind-meta="verdict" data-pagefind-filter="verdict">False</p>
+<p data-pagefind-meta="summary">No.</p>
+<p><span data-pagefind-filter="tag">tax</span></p>
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from html import escape
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import cmarkgfm
+import yaml
+
+from .model import Claim, Rating
+
+log = logging.getLogger("mkdocs.plugins.factcheck")
+
+#: Where the worker that answers Material's search box is written in the site.
+WORKER_PATH = "search/factcheck-search.js"
+#: Where Pagefind writes its index, in the site (the worker expects it there).
+INDEX_DIR = "pagefind"
+
+_CONFIG = '"search": "'
+_WORKER = re.compile(r'("search":\s*")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+'
+                     r'\.min\.js"')
+_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
+
+
+def site_search(plugins: Mapping[str, Any], serving: bool,
+                language: str = "en") -> PagefindSearch | None:
+    """Pagefind search, when the site has Material's search box and Pagefind is installed."""
+    if "material/search" not in plugins and "search" not in plugins:
+        return None
+    program = indexer()
+    if program is None:
+        log.warning("factcheck: Pagefind is not installed (pip install 'pagefind[bin]'), so "
+                    "the site keeps Material's built-in search, which is slow on large sites")
+        return None
+    return PagefindSearch(program, serving, language)
+
+
+def indexer() -> str | None:
+    """The Pagefind program, or None when its package is not installed.
+
+    ``PAGEFIND_BINARY_PATH`` names another one, as for Pagefind's own Python package.
+    """
+    if os.environ.get("PAGEFIND_BINARY_PATH"):
+        return os.environ["PAGEFIND_BINARY_PATH"]
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        return None
+    try:
+        return str(get_executable())
+    except FileNotFoundError:
+        return None
+
+
+def claim_record(claim: str, claimant: str, role: str | None, verdict: Rating, summary: str,
+                 tags: Sequence[str]) -> str:
+    """What search knows of a claim: the claim is the title; filters and meta for the rest."""
+    def field(name: str, value: str) -> str:
+        return (f'<p data-pagefind-meta="{name}" data-pagefind-filter="{name}">'
+                f"{escape(value)}</p>")
+
+    lines = [f"<h1>{escape(claim)}</h1>", field("claimant", claimant)]
+    if role:
+        lines.append(f"<p>{escape(role)}</p>")
+    lines += [field("verdict", verdict.label),
+              f'<p data-pagefind-meta="summary">{escape(summary)}</p>']
+    if tags:
+        lines.append("<p>" + " ".join(f'<span data-pagefind-filter="tag">{escape(t)}</span>'
+                                      for t in tags) + "</p>")
+    return "\n".join(lines)
+
+
+def page_record(markdown: str, generated: bool) -> str | None:
+    """A generated listing's title, or a hand-written page's text; None if excluded.
+
+    >>> page_record("---\\ntitle: All claims\\n---\\n# All claims\\n\\n- [x](y.md)\\n", True)
+    '<h1>All claims</h1>'
+    >>> page_record("---\\nsearch:\\n  exclude: true\\n---\\n# Draft\\n", False) is None
+    True
+    """
+    meta: Any = {}
+    match = _FRONT_MATTER.match(markdown)
+    if match:
+        try:
+            meta = yaml.safe_load(match[1]) or {}
+        except yaml.YAMLError:
+            meta = {}
+        markdown = markdown[match.end():]
+    meta = meta if isinstance(meta, dict) else {}
+    search = meta.get("search")
+    if isinstance(search, dict) and search.get("exclude"):
+        return None
+    title = str(meta.get("title") or "")
+    if generated:  # a listing: found by its name, not by the claims it lists
+        return f"<h1>{escape(title)}</h1>"
+    body = cmarkgfm.github_flavored_markdown_to_html(markdown)  # raw HTML left out
+    return body if "<h1>" in body or not title else f"<h1>{escape(title)}</h1>\n{body}"
+
+
+class PagefindSearch:
+    """What the plugin does for search, one method per MkDocs event it takes part in."""
+
+    def __init__(self, program: str, serving: bool, language: str = "en"):
+        self.program = program
+        self.serving = serving
+        self.language = language
+        self._job: threading.Thread | None = None
+        self._error: str | None = None
+        self._next: tuple[str, dict[str, str]] | None = None
+        self._lock = threading.Lock()
+
+    def worker_script(self) -> str:
+        """The web worker's JavaScript, to be added to the site at :data:`WORKER_PATH`."""
+        return resources.files("generator").joinpath("assets/search-worker.js").read_text(
+            encoding="utf-8")
+
+    def start(self, site_dir: str, pages: Iterable[tuple[str, str, bool, str]],
+              claims: Mapping[str, Claim]) -> None:
+        """Index every page in the background: ``(src_uri, dest_uri, generated, markdown)``.
+
+        ``markdown`` is only read for pages that are not claims (``claims`` by src_uri).
+        """
+        records: dict[str, str] = {}
+        for src_uri, dest_uri, generated, markdown in pages:
+            claim = claims.get(src_uri)
+            if claim is not None:
+                body: str | None = claim_record(claim.claim, claim.claimant,
+                                                claim.claimant_role, claim.verdict,
+                                                claim.summary, claim.tags)
+            else:
+                body = page_record(markdown, generated)
+            if body is not None:
+                records[dest_uri] = body
+        with self._lock:
+            self._next = (site_dir, records)
+            if self._job is not None and self._job.is_alive():
+                return  # the running job takes these records when it is done
+            self._error = None
+            self._job = threading.Thread(target=self._run, daemon=True)
+            self._job.start()
+
+    def page_markdown(self, meta: dict[str, Any]) -> None:
+        """Keep the page out of Material's index."""
+        search = meta.get("search")
+        meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
+
+    def post_page(self, output: str) -> str:
+        """Point a page's search box at our worker instead of Material's."""
+        at = output.find(_CONFIG)
+        match = _WORKER.match(output, at) if at >= 0 else None
+        if match is None:
+            return output
+        return f'{output[:at]}{match[1]}{match[2]}{WORKER_PATH}"{output[match.end():]}'
+
+    def post_build(self) -> None:
+        """Wait for the index (not while serving); raise RuntimeError if it failed."""
+        if self.serving or self._job is None:
+            return
+        self._job.join()
+        if self._error:
+            raise RuntimeError(self._error)
+
+    def shutdown(self) -> None:
+        if self._job is not None:
+            self._job.join(timeout=120)
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                if self._next is None:
+                    return
+                site_dir, records = self._next
+                self._next = None
+            try:
+                self._index(site_dir, records)
+            except (OSError, RuntimeError) as err:
+                self._error = str(err)
+                if self.serving:
+                    log.warning("%s", err)
+
+    def _index(self, site_dir: str, records: Mapping[str, str]) -> None:
+        folder = Path(tempfile.mkdtemp(prefix="factcheck-search-"))
+        try:
+            for dest_uri, body in records.items():
+                path = folder / dest_uri
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(f'<!DOCTYPE html>\n<html lang="{escape(self.language)}">'
+                                f"<body>\n{body}\n</body></html>\n", encoding="utf-8")
+            output = Path(site_dir) / INDEX_DIR
+            done = subprocess.run([self.program, "--site", str(folder), "--output-path",
+                                   str(output), "--silent"],
+                                  cwd=folder, capture_output=True, text=True)
+            if done.returncode != 0 or not (output / "pagefind.js").is_file():
+                why = (done.stderr or done.stdout or "it wrote no index").strip()[-2000:]
+                raise RuntimeError(f"Pagefind could not index the site for search: {why}")
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
