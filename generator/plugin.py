@@ -41,8 +41,8 @@ from .render import (
     render_site,
 )
 from .sanitize import md_text
-from .structured import head_html
 from .search import WORKER_PATH, PagefindSearch, site_search
+from .structured import head_html
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 

@@ -30,7 +30,6 @@ import difflib
 import functools
 import hashlib
 import html
-import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import gzip
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -79,35 +75,6 @@ def test_material_indexes_nothing_and_pages_use_our_worker(built: Path) -> None:
     assert (built / "pagefind" / "pagefind.js").is_file()
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser_page(built: Path) -> Iterator[tuple[Any, str, list[str]]]:
-    if not Path(CHROMIUM).is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             partial(_Quiet, directory=str(built)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM,
-                                         args=["--headless", "--no-sandbox", "--disable-gpu"])
-            page = browser.new_page()
-            dialogs: list[str] = []
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message),
-                                              dialog.dismiss()))
-            yield page, f"http://127.0.0.1:{server.server_address[1]}/", dialogs
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def search(page: Any, base: str, query: str) -> list[str]:
     """Type ``query`` into the site's search box; the text of each result."""
     page.goto(base, wait_until="load")
@@ -119,28 +86,3 @@ def search(page: Any, base: str, query: str) -> list[str]:
                            ".textContent.includes('matching document')")
     page.wait_for_timeout(300)  # a second batch of results, if any
     return page.locator(".md-search-result__item").all_inner_texts()
-
-
-def test_search_box_finds_a_claim_by_claimant(browser_page: Any) -> None:
-    page, base, _ = browser_page
-    results = search(page, base, "press herald")
-    first = next(r for r in results if "LePage has criticized" in r)
-    assert "True" in first and "Portland Press Herald" in first  # the verdict and claimant
-    assert "LePage repeatedly called Portland" in first  # the short answer
-    link = page.locator(".md-search-result__item a").first.get_attribute("href")
-    assert link.startswith(base)
-
-
-def test_search_box_filters_by_verdict_and_tag(browser_page: Any) -> None:
-    page, base, _ = browser_page
-    results = search(page, base, "verdict:true tag:maine")
-    assert len(results) == 1 and "LePage has criticized" in results[0]
-    assert search(page, base, "verdict:mostly-true tag:maine") == []
-
-
-def test_search_results_show_claim_text_as_text(browser_page: Any) -> None:
-    page, base, dialogs = browser_page
-    results = search(page, base, "hostile")
-    assert any("<script>alert('claim')</script>" in r for r in results)
-    assert page.locator(".md-search-result img, .md-search-result script").count() == 0
-    assert dialogs == []
