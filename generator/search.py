@@ -16,9 +16,9 @@ pieces, all driven from the ``factcheck`` plugin:
   remembers of it, and the index stays small. A page whose front matter says
   ``search: {exclude: true}`` (later pages of a listing) has no record.
 - The records are known when the pages are generated, so the Pagefind indexer (package
-  ``pagefind[bin]``) indexes them in the background while MkDocs builds the pages, into
-  the site's ``pagefind/`` folder; the build waits for it only at the end (and
-  ``mkdocs serve`` not at all).
+  ``pagefind[bin]``) indexes them into the site's ``pagefind/`` folder while MkDocs
+  builds the pages, on the core MkDocs leaves free; the build waits for it only at the
+  end (and ``mkdocs serve`` not at all: a save that comes first starts it again).
 - Each page's search box talks to ``search/factcheck-search.js`` (from
   ``generator/assets/search-worker.js``) instead of Material's worker: it speaks
   Material's worker messages and answers from the Pagefind index.
@@ -35,12 +35,13 @@ pieces, all driven from the ``factcheck`` plugin:
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import json
 import logging
 import os
 import re
-import shutil
 import subprocess
-import tempfile
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
@@ -148,10 +149,7 @@ class PagefindSearch:
         self.program = program
         self.serving = serving
         self.language = language
-        self._job: threading.Thread | None = None
-        self._error: str | None = None
-        self._next: tuple[str, dict[str, str]] | None = None
-        self._lock = threading.Lock()
+        self._job: Indexing | None = None
 
     def worker_script(self) -> str:
         """The web worker's JavaScript, to be added to the site at :data:`WORKER_PATH`."""
@@ -160,11 +158,16 @@ class PagefindSearch:
 
     def start(self, site_dir: str, pages: Iterable[tuple[str, str, bool, str]],
               claims: Mapping[str, Claim]) -> None:
-        """Index every page in the background: ``(src_uri, dest_uri, generated, markdown)``.
+        """Start indexing a record per page: ``(src_uri, dest_uri, generated, markdown)``
+        for each page, ``markdown`` read only for pages that are not claims.
 
-        ``markdown`` is only read for pages that are not claims (``claims`` by src_uri).
+        The indexer works beside MkDocs; :meth:`post_build` waits for it.
         """
-        records: dict[str, str] = {}
+        if self._job is not None:
+            self._job.stop()  # a preview rebuilt before the last index was done
+        page = (f'<!DOCTYPE html>\n<html lang="{escape(self.language)}"><body>\n'
+                "{}\n</body></html>\n")
+        records = {}
         for src_uri, dest_uri, generated, markdown in pages:
             claim = claims.get(src_uri)
             if claim is not None:
@@ -174,14 +177,10 @@ class PagefindSearch:
             else:
                 body = page_record(markdown, generated)
             if body is not None:
-                records[dest_uri] = body
-        with self._lock:
-            self._next = (site_dir, records)
-            if self._job is not None and self._job.is_alive():
-                return  # the running job takes these records when it is done
-            self._error = None
-            self._job = threading.Thread(target=self._run, daemon=True)
-            self._job.start()
+                url = "/" + dest_uri
+                records[url[: -len("index.html")] if url.endswith("/index.html") else url] = \
+                    page.format(body)
+        self._job = Indexing(self.program, records, str(Path(site_dir) / INDEX_DIR))
 
     def page_markdown(self, meta: dict[str, Any]) -> None:
         """Keep the page out of Material's index."""
@@ -198,44 +197,79 @@ class PagefindSearch:
 
     def post_build(self) -> None:
         """Wait for the index (not while serving); raise RuntimeError if it failed."""
-        if self.serving or self._job is None:
-            return
-        self._job.join()
-        if self._error:
-            raise RuntimeError(self._error)
+        if not self.serving and self._job is not None:
+            job, self._job = self._job, None
+            job.wait()
 
     def shutdown(self) -> None:
+        """Let a preview's last indexing finish."""
         if self._job is not None:
-            self._job.join(timeout=120)
+            with contextlib.suppress(RuntimeError):
+                self._job.wait()
 
-    def _run(self) -> None:
-        while True:
-            with self._lock:
-                if self._next is None:
-                    return
-                site_dir, records = self._next
-                self._next = None
-            try:
-                self._index(site_dir, records)
-            except (OSError, RuntimeError) as err:
-                self._error = str(err)
-                if self.serving:
-                    log.warning("%s", err)
 
-    def _index(self, site_dir: str, records: Mapping[str, str]) -> None:
-        folder = Path(tempfile.mkdtemp(prefix="factcheck-search-"))
-        try:
-            for dest_uri, body in records.items():
-                path = folder / dest_uri
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(f'<!DOCTYPE html>\n<html lang="{escape(self.language)}">'
-                                f"<body>\n{body}\n</body></html>\n", encoding="utf-8")
-            output = Path(site_dir) / INDEX_DIR
-            done = subprocess.run([self.program, "--site", str(folder), "--output-path",
-                                   str(output), "--silent"],
-                                  cwd=folder, capture_output=True, text=True)
-            if done.returncode != 0 or not (output / "pagefind.js").is_file():
-                why = (done.stderr or done.stdout or "it wrote no index").strip()[-2000:]
-                raise RuntimeError(f"Pagefind could not index the site for search: {why}")
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+class Indexing:
+    """One run of the Pagefind indexer, fed ``{url: html}`` records without temporary files.
+
+    It speaks ``pagefind --service``, the protocol of Pagefind's own Python and Node
+    packages (base64 JSON messages, each followed by a comma): one index, a file per
+    record, then "write the files". A thread writes the messages and one reads the
+    answers, so the indexer works while MkDocs goes on; the indexer's own threads are
+    limited to one, to leave MkDocs its core.
+    """
+
+    def __init__(self, program: str, records: Mapping[str, str], output: str):
+        messages = [{"type": "NewIndex", "config": None}]
+        messages += [{"type": "AddFile", "index_id": 0, "url": url, "file_path": None,
+                      "file_contents": html} for url, html in records.items()]
+        messages.append({"type": "WriteFiles", "index_id": 0, "output_path": output})
+        self._last = len(messages)
+        payload = b"".join(base64.b64encode(json.dumps({"message_id": i, "payload": m})
+                                            .encode("utf-8")) + b","
+                           for i, m in enumerate(messages, 1))
+        self._output = output
+        self._errors: list[str] = []
+        self._written = False
+        self._process = subprocess.Popen([program, "--service"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                         env={"RAYON_NUM_THREADS": "1", **os.environ})
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        threading.Thread(target=self._write, args=(payload,), daemon=True).start()
+
+    def wait(self) -> None:
+        """Wait until the index is written; RuntimeError if it was not."""
+        self._reader.join()
+        self._process.wait()
+        if self._errors or not self._written or \
+                not (Path(self._output) / "pagefind.js").is_file():
+            why = self._errors[0] if self._errors else "it stopped before writing the index"
+            raise RuntimeError(f"Pagefind could not index the site for search: {why}")
+
+    def stop(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+        self._reader.join()
+        self._process.wait()
+
+    def _write(self, payload: bytes) -> None:
+        assert self._process.stdin is not None
+        with contextlib.suppress(OSError):  # the indexer stopped: _read reports it
+            self._process.stdin.write(payload)
+            self._process.stdin.flush()
+
+    def _read(self) -> None:
+        assert self._process.stdout is not None and self._process.stdin is not None
+        pending = b""
+        while chunk := self._process.stdout.read1(1 << 16):
+            *answers, pending = (pending + chunk).split(b",")
+            for answer in answers:
+                message = json.loads(base64.b64decode(answer))
+                payload = message.get("payload", {})
+                if payload.get("type") == "Error":
+                    self._errors.append(str(payload.get("message")))
+                if message.get("message_id") == self._last:
+                    self._written = payload.get("type") == "WriteFiles"
+                    # The indexer ends when its input does; only now is that safe.
+                    with contextlib.suppress(OSError):
+                        self._process.stdin.close()

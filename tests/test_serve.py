@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,12 +23,12 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, site: Path):
+    def __init__(self, site: Path, *extra: str):
         self.port = free_port()
         self.lines: list[str] = []
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a",
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", *extra, "-a",
              f"127.0.0.1:{self.port}"], cwd=site, env=env, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT, text=True)
         threading.Thread(target=self._read, daemon=True).start()
@@ -110,5 +111,27 @@ def test_drafts_show_in_the_preview(site: Path) -> None:
     try:
         server.wait_for("Serving on")
         assert "The executive order is very broad." in server.get("claims/a-draft/")
+    finally:
+        server.stop()
+
+
+def test_dirty_preview_rebuilds_what_changed_and_drops_what_is_gone(site: Path) -> None:
+    """`make serve` runs `mkdocs serve --dirty`: only pages whose Markdown changed are built."""
+    claim = site / "claims" / "strimling-order-very-broad.yaml"
+    server = Server(site, "--dirty")
+    try:
+        server.wait_for("Serving on")
+        assert "The executive order is very broad." in server.get("claims/page/2/")
+        claim.write_text(claim.read_text().replace("The executive order is very broad.",
+                                                   "The order is broad, says the mayor."))
+        mark = server.wait_for("Reloading browsers")
+        assert "The order is broad, says the mayor." in server.get(
+            "claims/strimling-order-very-broad/")
+        assert "The order is broad, says the mayor." in server.get("claims/page/2/")
+
+        (site / "claims" / "birmingham-passed-sanctuary-resolution.yaml").unlink()
+        server.wait_for("Reloading browsers", after=mark + 1)
+        with pytest.raises(urllib.error.HTTPError):
+            server.get("claims/birmingham-passed-sanctuary-resolution/")
     finally:
         server.stop()
