@@ -64,6 +64,7 @@ INDEX_DIR = "pagefind"
 _CONFIG = '"search": "'
 _WORKER = re.compile(r'("search":\s*")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+'
                      r'\.min\.js"')
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 
 
@@ -127,7 +128,7 @@ def page_record(markdown: str, generated: bool) -> str | None:
     match = _FRONT_MATTER.match(markdown)
     if match:
         try:
-            meta = yaml.safe_load(match[1]) or {}
+            meta = yaml.load(match[1], Loader=_YAML_LOADER) or {}
         except yaml.YAMLError:
             meta = {}
         markdown = markdown[match.end():]
