@@ -1,7 +1,7 @@
 """Site search: Pagefind's index of what readers look for, inside Material's search box.
 
 Material's built-in search downloads every page's full text and indexes it in the
-browser: at 10,000 claims that is 36 MB and many seconds before the first result.
+browser: at 10,000 claims that is 40 MB and many seconds before the first result.
 Pagefind (https://pagefind.app) builds its index once, at build time, in small chunks
 that a query fetches on demand, and gives filters by verdict, claimant and tag. The
 pieces, all driven from the ``factcheck`` plugin:
