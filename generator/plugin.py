@@ -46,8 +46,9 @@ from .structured import head_html
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
-# `mkdocs serve` makes a new plugin for every rebuild, so the last good claims and seeds
-# of each project are kept here, by project folder and file.
+# The last good claims and seeds of each project, by project folder and file. `mkdocs
+# serve` keeps this plugin between rebuilds (it has `on_startup`), but reloads it when
+# mkdocs.yml changes; kept at module level, the preview's last good state survives that.
 _LAST_GOOD: dict[str, tuple[dict[str, Claim], dict[str, Seed]]] = {}
 
 
