@@ -191,13 +191,23 @@ def write_pages(out: Path, pages: Mapping[str, str]) -> int:
     return len(pages)
 
 
-def _atomic_write(path: Path, content: str) -> None:
-    """Write to a temporary file beside ``path``, then rename it: all or nothing."""
+def _temp_beside(path: Path, content: bytes) -> str:
+    """A new temporary file in ``path``'s folder holding ``content``; its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with os.fdopen(fd, "wb") as fh:
             fh.write(content)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
+def _atomic_write(path: Path, content: str) -> None:
+    """Write to a temporary file beside ``path``, then rename it: all or nothing."""
+    tmp = _temp_beside(path, content.encode("utf-8"))
+    try:
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
@@ -458,11 +468,8 @@ def _create_new(path: Path, content: str) -> bool:
     (``mkdocs serve`` included) ever sees a half-written claim, and an existing file is
     never replaced: the link fails instead.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = _temp_beside(path, content.encode("utf-8"))
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
         os.chmod(tmp, 0o644)
         try:
             os.link(tmp, path)
@@ -482,10 +489,8 @@ def _create_new(path: Path, content: str) -> bool:
 
 def _replace_if_unchanged(path: Path, expected: bytes, content: bytes) -> bool:
     """Replace ``path`` with ``content`` atomically, unless it no longer holds ``expected``."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = _temp_beside(path, content)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
         shutil.copymode(path, tmp)
         # Someone may have saved the file while the archive was asked: their words win.
         if path.read_bytes() != expected:

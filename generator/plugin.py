@@ -108,7 +108,6 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         project = load_project(self.root, self.settings, include_drafts=self.serving,
                                cache=loaded)
         self.docs_dir = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/")
-        self.newest = newest_first(c for c in project.claims if not c.draft)
         block_problems = self._check_blocks(files)
         if (project.problems or block_problems) and not self.serving:
             raise PluginError("The claims have problems:\n"
@@ -117,7 +116,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             log.error("Pages ask for blocks that do not exist:\n%s", report(block_problems))
         if self.serving:
             self._keep_last_good(project)
-            self.newest = newest_first(c for c in project.claims if not c.draft)
+        self.newest = newest_first(c for c in project.claims if not c.draft)
         pages = render_site(project.claims, project.seeds, self.settings, cache=rendered)
         pages[JSON_PATH] = claims_json(self.newest, self.settings)
         pages[FEED_PATH] = atom_feed(self.newest, self.settings)

@@ -292,14 +292,11 @@ def render_corrections(claims: Iterable[Claim], settings: Settings) -> dict[str,
     out = {}
     title = "Corrections log"
     for path, chunk, pager in _pages(CORRECTIONS_PATH, made, settings.per_page):
-        meta: dict[str, Any] = {"title": title if pager.number == 1
-                                else f"{title} (page {pager.number})"}
-        if pager.number > 1:
-            meta["search"] = {"exclude": True}
+        meta = _listing_meta(title, pager)
         items = [{"correction": correction, "claim": claim, "badge": badge(claim.verdict),
                   "href": href(path, claim_path(claim.id))} for correction, claim in chunk]
         out[path] = _render("corrections.md.j2", front_matter=front_matter(**meta),
-                            title=meta["title"], items=items, pager=pager, count=len(made))
+                            title=meta["title"], items=items, pager=pager)
     return out
 
 
@@ -407,16 +404,21 @@ def verdict_chart(rows: Sequence[Mapping[str, Any]], total: int) -> Markup:
     return Markup("".join(parts))
 
 
+def _listing_meta(title: str, pager: Pager) -> dict[str, Any]:
+    """Front matter of one page of a listing: later pages say their number, and are left
+    out of search (page 1 is enough for search to find the listing)."""
+    if pager.number == 1:
+        return {"title": title}
+    return {"title": f"{title} (page {pager.number})", "search": {"exclude": True}}
+
+
 def _listing(first: str, title: str, claims: Sequence[Claim], settings: Settings,
              intro: str = "", scorecard: Sequence[Mapping[str, Any]] = ()) -> dict[str, str]:
     out = {}
     for path, chunk, pager in _pages(first, claims, settings.per_page):
         items = [{"claim": c, "badge": badge(c.verdict), "href": href(path, claim_path(c.id))}
                  for c in chunk]
-        meta: dict[str, Any] = {"title": title if pager.number == 1
-                                else f"{title} (page {pager.number})"}
-        if pager.number > 1:  # page 1 is enough for search to find the listing
-            meta["search"] = {"exclude": True}
+        meta = _listing_meta(title, pager)
         out[path] = _render("listing.md.j2", front_matter=front_matter(**meta),
                             title=meta["title"], intro=intro, items=items, pager=pager,
                             scorecard=scorecard if pager.number == 1 else ())
