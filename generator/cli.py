@@ -19,7 +19,7 @@ import click
 
 from .model import Settings
 from .problems import FILE, Problem, report
-from .project import Project, load_project, settings_from_options
+from .project import Project, build_date, load_project, settings_from_options
 
 MANIFEST = ".factcheck-generated"
 #: The end of the name of a file being written; one left by a crash is removed next time.
@@ -48,6 +48,14 @@ def _settings(config_file: str) -> tuple[Path, Settings]:
         click.echo(report(problems))
         sys.exit(1)
     return path.resolve().parent, settings
+
+
+def _today() -> dt.date:
+    """Today, or the day ``SOURCE_DATE_EPOCH`` names (see :func:`generator.project.build_date`)."""
+    try:
+        return build_date()
+    except ValueError as err:
+        raise click.UsageError(str(err)) from None
 
 
 def _page_block_problems(root: Path, config_file: str, settings: Settings) -> list[Problem]:
@@ -99,7 +107,7 @@ def check(paths: tuple[str, ...], config_file: str) -> None:
         only = []
         for given in map(Path, paths):
             only.extend(sorted(given.glob("*.yaml")) if given.is_dir() else [given])
-    project = load_project(root, settings, only=only)
+    project = load_project(root, settings, today=_today(), only=only)
     if only is None:  # the whole site: the blocks its hand-written pages ask for, too
         project.problems.extend(_page_block_problems(root, config_file, settings))
     _fail_on_problems(project)
@@ -122,7 +130,7 @@ def generate(out: str, drafts: bool, config_file: str) -> None:
     from .render import render_site
 
     root, settings = _settings(config_file)
-    project = load_project(root, settings, include_drafts=drafts)
+    project = load_project(root, settings, today=_today(), include_drafts=drafts)
     _fail_on_problems(project)
     pages = render_site(project.claims, project.seeds, settings)
     written = write_pages(Path(out), pages)
@@ -144,7 +152,7 @@ def export(fmt: str, out: str, config_file: str) -> None:
     from .export import claims_csv, claims_json
 
     root, settings = _settings(config_file)
-    project = load_project(root, settings, include_drafts=False)
+    project = load_project(root, settings, today=_today(), include_drafts=False)
     _fail_on_problems(project)
     text = (claims_json if fmt == "json" else claims_csv)(project.claims, settings)
     if out == "-":
@@ -273,7 +281,7 @@ def new(claim: str, claimant: str | None, claim_date: dt.datetime | None, slug: 
             message = str(err).split(";")[0]
             raise click.BadParameter(f"the {name} {message}", param_hint=name.upper()
                                      if name == "claim" else "'--claimant'") from None
-    today = dt.date.today()
+    today = _today()
     day = claim_date.date() if claim_date else None
     if day and day > today:
         raise click.BadParameter(f"{day.isoformat()} is in the future", param_hint="'--claim-date'")

@@ -29,7 +29,7 @@ from .export import FEED_PATH, JSON_PATH, atom_feed, claims_json
 from .model import Claim, Seed, Settings
 from .preview import PageMemory
 from .problems import Problem, report
-from .project import Project, load_project, settings_from_options
+from .project import Project, build_date, load_project, settings_from_options
 from .render import (
     BLOCK,
     CSS_PATH,
@@ -105,8 +105,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None
         loaded, rendered = self.caches or (None, None)
-        project = load_project(self.root, self.settings, include_drafts=self.serving,
-                               cache=loaded)
+        try:
+            today = build_date()  # each build: a preview may run past midnight
+        except ValueError as err:
+            raise PluginError(str(err)) from None
+        project = load_project(self.root, self.settings, today=today,
+                               include_drafts=self.serving, cache=loaded)
         self.docs_dir = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/")
         block_problems = self._check_blocks(files)
         if (project.problems or block_problems) and not self.serving:

@@ -66,19 +66,51 @@ def icon_svg(name: str) -> str | None:
     return path.read_text(encoding="utf-8").strip()
 
 
+#: The environment variable that tells a build which day it is (reproducible-builds.org).
+BUILD_DATE_VARIABLE = "SOURCE_DATE_EPOCH"
+
+
+def build_date(environ: Mapping[str, str] | None = None) -> dt.date:
+    """The day a check or build counts as today: the UTC date of ``SOURCE_DATE_EPOCH``.
+
+    ``SOURCE_DATE_EPOCH`` (seconds since 1970, the reproducible-builds convention) pins
+    the day, so that a build or a test gives the same result on any date; without it,
+    the machine's own date. A date after this day is refused as a typing mistake.
+
+    >>> build_date({"SOURCE_DATE_EPOCH": "1485907200"})
+    datetime.date(2017, 2, 1)
+    >>> build_date({"SOURCE_DATE_EPOCH": "yesterday"})
+    Traceback (most recent call last):
+    ...
+    ValueError: SOURCE_DATE_EPOCH is 'yesterday', not a number of seconds since 1970; \
+set it to e.g. 1485907200 (1 February 2017), or unset it to use today's date
+    """
+    environ = os.environ if environ is None else environ
+    raw = environ.get(BUILD_DATE_VARIABLE, "").strip()
+    if not raw:
+        return dt.date.today()
+    try:
+        return dt.datetime.fromtimestamp(int(raw), dt.UTC).date()
+    except (ValueError, OverflowError, OSError):
+        raise ValueError(f"{BUILD_DATE_VARIABLE} is {raw!r}, not a number of seconds since "
+                         "1970; set it to e.g. 1485907200 (1 February 2017), or unset it to "
+                         "use today's date") from None
+
+
 def load_project(root: str | os.PathLike[str], settings: Settings,
                  today: dt.date | None = None, only: Iterable[str] | None = None,
                  include_drafts: bool = True, cache: dict[Any, Any] | None = None) -> Project:
     """Load and validate every seed and claim under ``root``.
 
     ``only`` limits which claim files are validated (all claim ids are still known, so
-    ``related`` can be checked); ``today`` is the date after which dates are refused.
+    ``related`` can be checked); ``today`` is the date after which dates are refused
+    (:func:`build_date` when not given).
     ``cache``, a dict kept by the caller between calls (the preview), holds each claim
     file's result: a file whose text is unchanged is not parsed or checked again,
     unless the settings, the seeds or the set of claim files changed.
     """
     root = Path(root)
-    today = today or dt.date.today()
+    today = today or build_date()
     project = Project(settings)
     project.seeds = _load_seeds(root, settings, today, project.problems)
 

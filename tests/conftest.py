@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -12,8 +14,11 @@ from generator.model import Settings
 from generator.project import settings_from_options
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
-#: Validation refuses dates after "today"; tests pin it so they never age.
+#: Validation refuses dates after "today"; tests pin it so they never age. Every CLI run
+#: and MkDocs build a test starts inherits it through SOURCE_DATE_EPOCH, the documented way
+#: to tell factcheck which day it is.
 TODAY = dt.date(2026, 11, 25)
+os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(TODAY.timetuple()))
 
 
 @pytest.fixture

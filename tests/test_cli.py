@@ -163,3 +163,26 @@ def test_check_reports_blocks_the_pages_ask_for(site: Path) -> None:
     assert result.stdout.splitlines()[0] == (
         f'content/index.md:{line}: factcheck block: there is no block "lastest"; did you mean '
         '"latest"? use one of: latest, verdict-chart, rating-scale')
+
+
+def test_source_date_epoch_sets_the_day_dates_are_checked_against(site: Path) -> None:
+    claim = site / "claims" / "lepage-called-portland-sanctuary-city.yaml"
+    text = claim.read_text(encoding="utf-8")
+    published = next(line for line in text.splitlines() if line.startswith("published:"))
+    claim.write_text(text.replace(published, "published: 2030-01-02"), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for epoch, day, code in (("1893456000", "2030-01-01", 1), ("1893542400", "2030-01-02", 0)):
+        result = subprocess.run([*FACTCHECK, "check"], cwd=site, capture_output=True, text=True,
+                                env={**env, "SOURCE_DATE_EPOCH": epoch}, timeout=120)
+        assert result.returncode == code, result.stdout + result.stderr
+        if code:
+            assert f"is in the future; check the year (today is {day})" in result.stdout
+
+
+def test_a_source_date_epoch_that_is_not_a_number_is_a_usage_error(site: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "tomorrow"}
+    result = subprocess.run([*FACTCHECK, "check"], cwd=site, capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.returncode == 2
+    assert "SOURCE_DATE_EPOCH is 'tomorrow', not a number of seconds since 1970" in result.stderr
+    assert "Traceback" not in result.stderr

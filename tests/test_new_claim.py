@@ -13,6 +13,7 @@ from generator.model import Settings
 from generator.new_claim import SLUG_LENGTH, claim_slug, new_claim, template_text
 from generator.project import load_project
 from generator.schema import SLUG
+from tests.conftest import TODAY
 from tests.test_cli import run
 
 DAY = dt.date(2026, 11, 25)
@@ -101,7 +102,7 @@ def test_new_writes_a_draft_whose_only_problems_are_the_empty_fields(
     assert "then run `factcheck check claims/he-said-no-it-s-not-so.yaml`" in result.stderr
     path = site / "claims" / "he-said-no-it-s-not-so.yaml"
     written = path.read_text(encoding="utf-8")
-    today = dt.date.today()
+    today = TODAY  # SOURCE_DATE_EPOCH, set by conftest
     assert written == new_claim(template_text(), text, today, claimant="Paul: LePage")
 
     project = load_project(site, settings, only=[path])
