@@ -6,24 +6,17 @@ Exit codes: 0 when all is well, 1 when the claims have problems (each printed as
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
-import os
-import shutil
 import sys
-import tempfile
-from collections.abc import Mapping
 from pathlib import Path
 
 import click
 
+from .archive_run import ArchiveRun
+from .files import ForeignFiles, atomic_write, create_new, shown_path, write_pages
 from .model import Settings
-from .problems import FILE, Problem, report
+from .problems import Problem, report
 from .project import Project, build_date, load_project, settings_from_options
-
-MANIFEST = ".factcheck-generated"
-#: The end of the name of a file being written; one left by a crash is removed next time.
-TEMP_SUFFIX = ".factcheck-tmp"
 
 
 def _settings(config_file: str) -> tuple[Path, Settings]:
@@ -62,7 +55,7 @@ def _page_block_problems(root: Path, config_file: str, settings: Settings) -> li
     """Problems with the ``<!-- factcheck: ... -->`` blocks of the site's own pages."""
     from mkdocs.config import load_config
 
-    from .render import block_problems
+    from .blocks import block_problems
 
     config = load_config(config_file)
     docs = Path(config.docs_dir)
@@ -133,7 +126,10 @@ def generate(out: str, drafts: bool, config_file: str) -> None:
     project = load_project(root, settings, today=_today(), include_drafts=drafts)
     _fail_on_problems(project)
     pages = render_site(project.claims, project.seeds, settings)
-    written = write_pages(Path(out), pages)
+    try:
+        written = write_pages(Path(out), pages)
+    except ForeignFiles as err:
+        raise click.ClickException(str(err)) from None
     click.echo(f"Wrote {written} pages for {len(project.claims)} claims to {out}.")
 
 
@@ -162,7 +158,7 @@ def export(fmt: str, out: str, config_file: str) -> None:
     if target.exists() and not _is_export(target):
         raise click.ClickException(f"{out} exists and is not a factcheck export; "
                                    "choose another file name")
-    _atomic_write(target, text)
+    atomic_write(target, text)
     click.echo(f"Wrote {len(project.claims)} claims to {out}.", err=True)
 
 
@@ -173,53 +169,6 @@ def _is_export(path: Path) -> bool:
     with path.open(encoding="utf-8", errors="replace") as fh:
         start = fh.read(200)
     return start.startswith(('{\n "schema_version"', ",".join(CSV_COLUMNS[:3])))
-
-
-def write_pages(out: Path, pages: Mapping[str, str]) -> int:
-    """Write ``pages`` under ``out``, each file atomically; remove only our own stale files."""
-    manifest = out / MANIFEST
-    ours: set[str] = set()
-    if manifest.is_file():
-        ours = set(manifest.read_text(encoding="utf-8").split("\n")) - {""}
-    if out.exists():
-        for leftover in out.rglob(f".*{TEMP_SUFFIX}"):  # from a write that was cut short
-            leftover.unlink()
-        foreign = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
-                         if not p.is_dir() and p != manifest
-                         and p.relative_to(out).as_posix() not in ours)
-        if foreign:
-            raise click.ClickException(
-                f"{out} holds files that factcheck did not write ({', '.join(foreign[:3])}"
-                f"{', ...' if len(foreign) > 3 else ''}); choose a new or empty folder")
-    for path, content in pages.items():
-        _atomic_write(out / path, content)
-    for stale in sorted(ours - set(pages)):
-        (out / stale).unlink(missing_ok=True)
-    _atomic_write(manifest, "\n".join(sorted(pages)) + "\n")
-    return len(pages)
-
-
-def _temp_beside(path: Path, content: bytes) -> str:
-    """A new temporary file in ``path``'s folder holding ``content``; its name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return tmp
-
-
-def _atomic_write(path: Path, content: str) -> None:
-    """Write to a temporary file beside ``path``, then rename it: all or nothing."""
-    tmp = _temp_beside(path, content.encode("utf-8"))
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
 
 
 @cli.command()
@@ -238,7 +187,7 @@ def schema(check_only: bool, out: str | None, config_file: str) -> None:
 
     root, settings = _settings(config_file)
     path = Path(out) if out else root / SCHEMA_PATH
-    shown = out or _shown(path)
+    shown = out or shown_path(path)
     text = dumps(claim_schema(settings.ratings))
     current = path.read_text(encoding="utf-8") if path.is_file() else None
     if check_only:
@@ -249,7 +198,7 @@ def schema(check_only: bool, out: str | None, config_file: str) -> None:
     elif current == text:
         click.echo(f"{shown} is up to date.")
     else:
-        _atomic_write(path, text)
+        atomic_write(path, text)
         click.echo(f"Wrote {shown}.")
 
 
@@ -296,8 +245,8 @@ def new(claim: str, claimant: str | None, claim_date: dt.datetime | None, slug: 
     root, settings = _settings(config_file)
     path = root / settings.claims_dir / f"{slug}.yaml"
     text = new_claim(template_text(), claim, today, claimant=claimant, claim_date=day)
-    shown = _shown(path)
-    if not _create_new(path, text):
+    shown = shown_path(path)
+    if not create_new(path, text):
         raise click.ClickException(f"{shown} already exists, and factcheck never replaces a "
                                    "file; choose another name with --slug, e.g. --slug "
                                    f"{slug[:55]}-2")
@@ -337,7 +286,7 @@ def archive(paths: tuple[str, ...], dry_run: bool, service: str | None, timeout:
     else:
         root, settings = _settings(config_file)
         files = sorted((root / settings.claims_dir).glob("*.yaml"))
-    counts = _Archived(dry_run)
+    counts = ArchiveRun(dry_run, click.echo)
     cache: dict[tuple[str, str], str | Exception] = {}
     for path in files:
         counts.file(path, service, timeout, cache)
@@ -346,170 +295,11 @@ def archive(paths: tuple[str, ...], dry_run: bool, service: str | None, timeout:
         sys.exit(1)
 
 
-class _Archived:
-    """``factcheck archive``'s work on each file, and its tally."""
-
-    #: After this many failed lookups in a row, the archive is taken to be out of reach.
-    GIVE_UP = 3
-
-    def __init__(self, dry_run: bool):
-        self.dry_run = dry_run
-        self.added = self.files = self.missing = self.failed = 0
-        self.failed_in_a_row = 0
-
-    def file(self, path: Path, service: str, timeout: float,
-             cache: dict[tuple[str, str], str | Exception]) -> None:
-        """Look up one file's sources and add what was found; print its lines in order."""
-        notes: list[Problem] = []
-        self._file(path, service, timeout, cache, notes)
-        for note in sorted(notes):
-            click.echo(str(note))
-
-    def _file(self, path: Path, service: str, timeout: float,
-              cache: dict[tuple[str, str], str | Exception], notes: list[Problem]) -> None:
-        from .archive import ArchiveError, NoCopy, lookup, save_url, wanted, with_archive_urls
-        from .load import decode, parse_yaml
-
-        shown = _shown(path)
-        try:
-            raw = path.read_bytes()
-        except OSError as err:
-            self.failed += 1
-            notes.append(Problem(shown, 1, FILE, f"cannot be read ({err.strerror})"))
-            return
-        text, problems = decode(raw, shown)
-        doc, more = parse_yaml(text, shown) if text is not None else (None, [])
-        if text is None or doc is None:
-            self.failed += 1
-            notes.extend(problems + more)
-            return
-        todo, skipped = wanted(doc)
-        notes.extend(Problem(shown, *note) for note in skipped)
-        found: dict[int, str] = {}
-        lines: dict[int, int] = {}
-        for source in todo:
-            key = (source.url, source.timestamp)
-            if key in cache:  # the same document is often cited by several claims
-                result = cache[key]
-            elif self.failed_in_a_row >= self.GIVE_UP:
-                # Waiting out a timeout for each of hundreds of sources helps no one.
-                result = ArchiveError(f"not asked, as the last {self.GIVE_UP} lookups failed; "
-                                      "run again later")
-            else:
-                try:
-                    result = cache[key] = lookup(source.url, source.timestamp, service,
-                                                 timeout)
-                except NoCopy as err:
-                    result = cache[key] = err
-                except ArchiveError as err:
-                    result = err  # not kept: it may work next time
-                self.failed_in_a_row = self.failed_in_a_row + 1 \
-                    if isinstance(result, ArchiveError) else 0
-            field = f"sources[{source.index}].url"
-            if isinstance(result, NoCopy):
-                self.missing += 1
-                notes.append(Problem(shown, source.line, field,
-                                     f"{result}; save one at {save_url(source.url)}"))
-            elif isinstance(result, Exception):
-                self.failed += 1
-                notes.append(Problem(shown, source.line, field, str(result)))
-            else:
-                found[source.index] = result
-                lines[source.index] = source.line
-        if not found:
-            return
-        if not self.dry_run:
-            try:
-                edited = with_archive_urls(text, found)
-            except ValueError as err:
-                self.failed += 1
-                notes.append(Problem(shown, 1, FILE, "archive_url could not be added without "
-                                                     f"changing anything else ({err}); add it "
-                                                     "by hand"))
-                return
-            bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-            if not _replace_if_unchanged(path, raw, bom + edited.encode("utf-8")):
-                self.failed += 1
-                notes.append(Problem(shown, 1, FILE, "changed while the archive was being "
-                                                     "asked, so nothing was added to it; run "
-                                                     "`factcheck archive` again"))
-                return
-        verb = "would add" if self.dry_run else "added"
-        notes.extend(Problem(shown, lines[i], f"sources[{i}].archive_url", f"{verb} {url}")
-                     for i, url in found.items())
-        self.added += len(found)
-        self.files += 1
-
-    def summary(self) -> str:
-        verb = "Would add" if self.dry_run else "Added"
-        parts = [f"{verb} {_count(self.added, 'archive_url')} in {_count(self.files, 'file')}"]
-        if self.missing:
-            parts.append(f"{_count(self.missing, 'source')} with no saved copy")
-        if self.failed:
-            parts.append(f"{_count(self.failed, 'failure')}: run again to retry")
-        return "; ".join(parts) + "."
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _yaml_files(paths: tuple[str, ...]) -> list[Path]:
     files: list[Path] = []
     for given in map(Path, paths):
         files.extend(sorted(given.glob("*.yaml")) if given.is_dir() else [given])
     return files
-
-
-def _shown(path: Path) -> str:
-    """A path as the person will type it: relative to the current folder when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def _create_new(path: Path, content: str) -> bool:
-    """Create ``path`` holding ``content``, all at once; False, changing nothing, if it exists.
-
-    The text is written to a temporary file first and then linked into place, so no one
-    (``mkdocs serve`` included) ever sees a half-written claim, and an existing file is
-    never replaced: the link fails instead.
-    """
-    tmp = _temp_beside(path, content.encode("utf-8"))
-    try:
-        os.chmod(tmp, 0o644)
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            return False
-        except OSError:  # a file system without hard links: exclusive create instead
-            try:
-                out = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            except FileExistsError:
-                return False
-            with os.fdopen(out, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(content)
-        return True
-    finally:
-        os.unlink(tmp)
-
-
-def _replace_if_unchanged(path: Path, expected: bytes, content: bytes) -> bool:
-    """Replace ``path`` with ``content`` atomically, unless it no longer holds ``expected``."""
-    tmp = _temp_beside(path, content)
-    try:
-        shutil.copymode(path, tmp)
-        # Someone may have saved the file while the archive was asked: their words win.
-        if path.read_bytes() != expected:
-            return False
-        os.replace(tmp, path)
-        return True
-    except FileNotFoundError:
-        return False
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def main() -> None:

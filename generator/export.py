@@ -16,8 +16,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .listings import newest_first
 from .model import Claim, Settings
-from .render import claim_path, newest_first
+from .paths import claim_path
 
 #: Bumped when a field is renamed or removed, or changes meaning; adding one is not.
 SCHEMA_VERSION = 1

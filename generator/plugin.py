@@ -25,21 +25,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .blocks import BLOCK, BlockError, block_problems, render_block
 from .export import FEED_PATH, JSON_PATH, atom_feed, claims_json
+from .listings import newest_first
 from .model import Claim, Seed, Settings
+from .paths import CSS_PATH, claim_path
 from .preview import PageMemory
 from .problems import Problem, report
 from .project import Project, build_date, load_project, settings_from_options
-from .render import (
-    BLOCK,
-    CSS_PATH,
-    BlockError,
-    block_problems,
-    claim_path,
-    newest_first,
-    render_block,
-    render_site,
-)
+from .render import render_site
 from .sanitize import md_text
 from .search import WORKER_PATH, PagefindSearch, site_search
 from .structured import head_html

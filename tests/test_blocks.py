@@ -8,15 +8,11 @@ from dataclasses import replace
 
 import pytest
 
+from generator.blocks import BlockError, render_block
+from generator.chart import verdict_chart
+from generator.listings import newest_first, render_corrections
 from generator.model import Claim, Correction, Settings
 from generator.project import load_project
-from generator.render import (
-    BlockError,
-    newest_first,
-    render_block,
-    render_corrections,
-    verdict_chart,
-)
 from tests.conftest import FIXTURE, TODAY
 
 

@@ -115,12 +115,12 @@ def test_generate_fails_on_problems(site: Path, tmp_path: Path) -> None:
 WRITER = """
 import sys
 from pathlib import Path
-from generator.cli import _atomic_write
+from generator.files import atomic_write
 target = Path(sys.argv[1])
 print("ready", flush=True)
 while True:
     for letter in "ab":
-        _atomic_write(target, letter * 4_000_000)
+        atomic_write(target, letter * 4_000_000)
 """
 
 

@@ -16,10 +16,11 @@ from hypothesis import HealthCheck, assume, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from generator.claim_page import render_claim
 from generator.load import decode, parse_yaml
 from generator.model import Seed, Settings
+from generator.paths import claim_path
 from generator.project import load_project
-from generator.render import claim_path, render_claim
 from generator.schema import CLAIM_FIELDS
 from generator.validate import validate_claim
 from tests.conftest import FIXTURE, TODAY

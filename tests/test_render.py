@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from generator.model import Settings
+from generator.paths import page_path
 from generator.project import load_project
-from generator.render import page_path, render_site
+from generator.render import render_site
 from tests.conftest import FIXTURE, TODAY
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -1,0 +1,72 @@
+"""The annotated article: a seed document with every checked quote highlighted and linked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from markupsafe import Markup
+
+from .model import Claim, Seed, Settings
+from .paths import article_path, claim_path, href
+from .sanitize import md_text
+from .templating import badge, front_matter, render_template
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def squash(text: str) -> str:
+    """Collapse runs of white space to one space, keeping one at either end if any."""
+    return re.sub(r"\s+", " ", text)
+
+
+def paragraph_around(text: str, start: int, end: int) -> tuple[str, str]:
+    """The text before and after ``text[start:end]`` within its paragraph(s)."""
+    breaks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
+    first = max((b_end for b_start, b_end in breaks if b_end <= start), default=0)
+    last = min((b_start for b_start, _ in breaks if b_start >= end), default=len(text))
+    return squash(text[first:start]).lstrip(), squash(text[end:last]).rstrip()
+
+
+def render_article(seed: Seed, claims: Sequence[Claim], settings: Settings) -> str:
+    """A seed document with each checked quote highlighted and linked to its claim."""
+    path = article_path(seed.id)
+    spans = sorted(((c.quote_span, c) for c in claims if c.quote_span),
+                   key=lambda s: (s[0], s[1].id))
+    breaks = list(_PARAGRAPH_BREAK.finditer(seed.text))
+    starts = [0, *(m.end() for m in breaks)]
+    ends = [*(m.start() for m in breaks), len(seed.text)]
+    paragraphs: list[Markup] = []
+    next_span = 0
+    for p_start, p_end in zip(starts, ends, strict=True):
+        position = p_start
+        pieces: list[str] = []
+        extra: list[Markup] = []
+        while next_span < len(spans) and spans[next_span][0][0] < p_end:
+            (start, end), claim = spans[next_span]
+            next_span += 1
+            link = href(path, claim_path(claim.id))
+            if start < position or end > p_end:  # overlaps another quote, or spans paragraphs
+                extra.append(Markup('<span id="q-{}"></span>').format(claim.id)
+                             + Markup(f" {badge(claim.verdict)} [")
+                             + Markup(md_text(claim.claim)) + Markup(f"]({link})"))
+                continue
+            pieces.append(md_text(seed.text[position:start]))
+            pieces.append(Markup('<mark class="fc-quote fc-quote--{}" id="q-{}">').format(
+                claim.verdict.key, claim.id) + "[" + Markup(md_text(seed.text[start:end])) +
+                Markup(f"]({link})</mark> {badge(claim.verdict)}"))
+            position = end
+        pieces.append(md_text(seed.text[position:p_end]))
+        text = " ".join("".join(pieces).split())
+        if text:
+            paragraphs.append(Markup(text))
+        if extra:
+            paragraphs.append(Markup("Also checked in this passage: ") +
+                              Markup(" · ").join(extra))
+    legend = [badge(r) for r in settings.ratings]
+    return render_template(
+        "article.md.j2",
+        front_matter=front_matter(title=seed.title,
+                                  description=f"{seed.title} ({seed.publisher}), annotated "
+                                              "with our fact-checks."),
+        seed=seed, legend=legend, paragraphs=paragraphs)

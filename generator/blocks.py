@@ -1,0 +1,90 @@
+"""Blocks: the up-to-date parts a hand-written page asks for with a line of its own.
+
+A line ``<!-- factcheck: latest 5 -->`` in a page of ``content/`` becomes the five newest
+checks (see :data:`BLOCKS`). :func:`block_problems` finds the misspelt ones, so that a
+build fails on them like on a broken claim.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from .chart import verdict_chart
+from .model import Claim, Settings
+from .paths import claim_path, href
+from .problems import Problem
+from .templating import badge, render_template
+
+#: The blocks a hand-written page can ask for, with what each shows.
+BLOCKS: dict[str, str] = {
+    "latest": "the newest checks (give a number: `latest 5`; the default is 5)",
+    "verdict-chart": "a chart of how many claims got each verdict, with the figures as a table",
+    "rating-scale": "the rating scale: each verdict, its icon and what it means",
+}
+
+
+class BlockError(ValueError):
+    """A block a page asks for does not exist or was given a wrong argument."""
+
+
+#: A block in a hand-written page: a line of its own, ``<!-- factcheck: latest 5 -->``.
+BLOCK = re.compile(r"^<!--[ \t]*factcheck:[ \t]*([\w-]*)[ \t]*(.*?)[ \t]*-->[ \t]*$",
+                   re.MULTILINE)
+
+
+def block_problems(shown: str, text: str, settings: Settings) -> list[Problem]:
+    """Problems with the blocks that the page ``text`` (shown as ``shown``) asks for."""
+    problems = []
+    for match in BLOCK.finditer(text):
+        try:
+            render_block(match[1], match[2], "index.md", [], settings)
+        except BlockError as error:
+            problems.append(Problem(shown, text.count("\n", 0, match.start()) + 1,
+                                    "factcheck block", str(error)))
+    return problems
+
+
+def render_block(name: str, argument: str, page: str, newest: Sequence[Claim],
+                 settings: Settings) -> str:
+    """The Markdown of block ``name`` for the hand-written page at ``page``.
+
+    ``newest`` holds the published claims, newest first (:func:`newest_first`).
+
+    >>> try:
+    ...     render_block("latests", "", "index.md", [], Settings(ratings=()))
+    ... except BlockError as error:
+    ...     print(error)
+    there is no block "latests"; did you mean "latest"? use one of: latest, verdict-chart, \
+rating-scale
+    """
+    if name not in BLOCKS:
+        close = difflib.get_close_matches(name, BLOCKS, n=1)
+        hint = f'did you mean "{close[0]}"? ' if close else ""
+        raise BlockError(f'there is no block "{name}"; {hint}use one of: {", ".join(BLOCKS)}')
+    if name == "latest":
+        count = 5
+        if argument:
+            if not argument.isdigit() or not 0 < int(argument) <= 100:
+                raise BlockError(f'"latest" takes a number from 1 to 100, not "{argument}"')
+            count = int(argument)
+        items = [{"claim": c, "badge": badge(c.verdict), "href": href(page, claim_path(c.id))}
+                 for c in newest[:count]]
+        return render_template("latest.md.j2", items=items, all_href=href(page, "claims/index.md"),
+                       more=len(newest) > count)
+    if argument:
+        raise BlockError(f'"{name}" takes no argument; remove "{argument}"')
+    if name == "verdict-chart":
+        counts: dict[str, int] = defaultdict(int)
+        for claim in newest:
+            counts[claim.verdict.key] += 1
+        rows = [{"rating": r, "badge": badge(r), "count": counts[r.key],
+                 "href": href(page, f"verdicts/{r.key}.md")} for r in settings.ratings]
+        return render_template("chart.md.j2", chart=verdict_chart(rows, len(newest)), rows=rows)
+    if name == "rating-scale":
+        rows = [{"rating": r, "badge": badge(r), "href": href(page, f"verdicts/{r.key}.md")}
+                for r in settings.ratings]
+        return render_template("scale.md.j2", rows=rows)
+    raise AssertionError(f"block {name} has no renderer")  # pragma: no cover

@@ -1,0 +1,94 @@
+"""Listings: every claim, and the claims of each verdict, claimant and tag, cut into pages.
+
+No listing holds all claims on one page: each is cut into pages of ``settings.per_page``
+claims (names: :data:`NAMES_PER_PAGE`), so the work and the size of every page stay the
+same however large the archive grows. The corrections log is a listing too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from .model import Claim, Settings
+from .paths import CORRECTIONS_PATH, claim_path, href, page_path
+from .templating import badge, front_matter, render_template
+
+#: How many names a page of the claimant or tag index holds.
+NAMES_PER_PAGE = 200
+
+
+@dataclass(frozen=True)
+class Pager:
+    number: int
+    total: int
+    newer: Markup | None
+    older: Markup | None
+
+
+def paginate(first: str, items: Sequence[Any], per_page: int
+           ) -> Iterable[tuple[str, Sequence[Any], Pager]]:
+    total = max(1, -(-len(items) // per_page))
+    for number in range(1, total + 1):
+        path = page_path(first, number)
+        newer = href(path, page_path(first, number - 1)) if number > 1 else None
+        older = href(path, page_path(first, number + 1)) if number < total else None
+        yield path, items[(number - 1) * per_page: number * per_page], \
+            Pager(number, total, newer, older)
+
+
+def newest_first(claims: Iterable[Claim]) -> list[Claim]:
+    """Claims in the order listings show them: the latest published first."""
+    return sorted(claims, key=lambda c: (c.published, c.claim_date or c.published, c.id),
+                  reverse=True)
+
+
+def render_corrections(claims: Iterable[Claim], settings: Settings) -> dict[str, str]:
+    """The corrections log: every correction of every claim, the newest first."""
+    made = sorted(((correction, claim) for claim in claims
+                   for correction in claim.corrections),
+                  key=lambda cc: (cc[0].date, cc[1].published, cc[1].id), reverse=True)
+    out = {}
+    title = "Corrections log"
+    for path, chunk, pager in paginate(CORRECTIONS_PATH, made, settings.per_page):
+        meta = _listing_meta(title, pager)
+        items = [{"correction": correction, "claim": claim, "badge": badge(claim.verdict),
+                  "href": href(path, claim_path(claim.id))} for correction, claim in chunk]
+        out[path] = render_template("corrections.md.j2", front_matter=front_matter(**meta),
+                            title=meta["title"], items=items, pager=pager)
+    return out
+
+
+def _listing_meta(title: str, pager: Pager) -> dict[str, Any]:
+    """Front matter of one page of a listing: later pages say their number, and are left
+    out of search (page 1 is enough for search to find the listing)."""
+    if pager.number == 1:
+        return {"title": title}
+    return {"title": f"{title} (page {pager.number})", "search": {"exclude": True}}
+
+
+def listing_pages(first: str, title: str, claims: Sequence[Claim], settings: Settings,
+             intro: str = "", scorecard: Sequence[Mapping[str, Any]] = ()) -> dict[str, str]:
+    out = {}
+    for path, chunk, pager in paginate(first, claims, settings.per_page):
+        items = [{"claim": c, "badge": badge(c.verdict), "href": href(path, claim_path(c.id))}
+                 for c in chunk]
+        meta = _listing_meta(title, pager)
+        out[path] = render_template("listing.md.j2", front_matter=front_matter(**meta),
+                            title=meta["title"], intro=intro, items=items, pager=pager,
+                            scorecard=scorecard if pager.number == 1 else ())
+    return out
+
+
+def name_pages(first: str, title: str, names: Sequence[Mapping[str, Any]],
+           intro: str) -> dict[str, str]:
+    out = {}
+    for path, chunk, pager in paginate(first, names, NAMES_PER_PAGE):
+        links = [{**n, "href": href(path, n["path"])} for n in chunk]
+        shown = title if pager.number == 1 else f"{title} (page {pager.number})"
+        out[path] = render_template("links.md.j2", front_matter=front_matter(title=shown),
+                            title=shown, intro=intro, links=links, pager=pager)
+    return out

@@ -1,0 +1,65 @@
+"""Where each generated page lives, and the links between pages.
+
+Every generated page has a path relative to the docs folder (``claims/<id>.md``); links
+between them are relative, as MkDocs resolves links between source files. Addresses are
+string work only: no file system.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from markupsafe import Markup
+
+from .schema import slugify
+
+CSS_PATH = "assets/factcheck.css"
+CORRECTIONS_PATH = "corrections/index.md"
+
+
+def href(from_page: str, to_page: str) -> Markup:
+    """A relative link between two pages, as MkDocs resolves links between source files.
+
+    Pages are plain relative paths (no ``.`` or ``..`` parts), so this is string work
+    only, unlike :func:`posixpath.relpath`, which asks the file system for the working
+    directory on every call.
+
+    >>> href("claims/a.md", "claimants/b.md"), href("claims/a.md", "claims/c.md")
+    (Markup('../claimants/b.md'), Markup('c.md'))
+    >>> href("claims/page/2.md", "claims/page/3.md"), href("index.md", "tags/x.md")
+    (Markup('3.md'), Markup('tags/x.md'))
+    """
+    start = from_page.split("/")[:-1]
+    target = to_page.split("/")
+    common = 0
+    while common < min(len(start), len(target) - 1) and start[common] == target[common]:
+        common += 1
+    return Markup("/".join([".."] * (len(start) - common) + target[common:]))
+
+
+def claimant_slug(name: str) -> str:
+    """The address of a claimant's page; never empty, never a reserved name."""
+    slug = slugify(name)
+    if not slug:
+        slug = "claimant-" + hashlib.sha1(name.encode()).hexdigest()[:8]
+    return slug + "-claimant" if slug in ("index", "page") else slug
+
+
+def claim_path(claim_id: str) -> str:
+    return f"claims/{claim_id}.md"
+
+
+def tag_path(tag: str) -> str:
+    return f"tags/{tag}.md" if tag not in ("index", "page") else f"tags/{tag}-tag.md"
+
+
+def article_path(seed_id: str) -> str:
+    return f"articles/{seed_id}.md"
+
+
+def page_path(first: str, number: int) -> str:
+    """The path of page ``number`` of a listing whose first page is ``first``."""
+    if number == 1:
+        return first
+    folder = first[: -len("/index.md")] if first.endswith("/index.md") else first[:-3]
+    return f"{folder}/page/{number}.md"
