@@ -65,7 +65,7 @@ def render_article(seed: Seed, claims: Sequence[Claim], settings: Settings) -> s
                               Markup(" · ").join(extra))
     legend = [badge(r) for r in settings.ratings]
     return render_template(
-        "article.md.j2",
+        "article.md.j2", settings.words,
         front_matter=front_matter(title=seed.title,
                                   description=f"{seed.title} ({seed.publisher}), annotated "
                                               "with our fact-checks."),

@@ -72,8 +72,9 @@ rating-scale
             count = int(argument)
         items = [{"claim": c, "badge": badge(c.verdict), "href": href(page, claim_path(c.id))}
                  for c in newest[:count]]
-        return render_template("latest.md.j2", items=items, all_href=href(page, "claims/index.md"),
-                       more=len(newest) > count)
+        return render_template("latest.md.j2", settings.words, items=items,
+                               all_href=href(page, "claims/index.md"),
+                               more=len(newest) > count)
     if argument:
         raise BlockError(f'"{name}" takes no argument; remove "{argument}"')
     if name == "verdict-chart":
@@ -82,9 +83,10 @@ rating-scale
             counts[claim.verdict.key] += 1
         rows = [{"rating": r, "badge": badge(r), "count": counts[r.key],
                  "href": href(page, f"verdicts/{r.key}.md")} for r in settings.ratings]
-        return render_template("chart.md.j2", chart=verdict_chart(rows, len(newest)), rows=rows)
+        return render_template("chart.md.j2", settings.words,
+                               chart=verdict_chart(rows, len(newest)), rows=rows)
     if name == "rating-scale":
         rows = [{"rating": r, "badge": badge(r), "href": href(page, f"verdicts/{r.key}.md")}
                 for r in settings.ratings]
-        return render_template("scale.md.j2", rows=rows)
+        return render_template("scale.md.j2", settings.words, rows=rows)
     raise AssertionError(f"block {name} has no renderer")  # pragma: no cover

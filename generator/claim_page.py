@@ -27,7 +27,7 @@ def render_claim(claim: Claim, seed: Seed | None, by_id: Mapping[str, Claim],
                for r in claim.related if r in by_id]
     description = f"{claim.verdict.label}: {claim.summary}"
     return render_template(
-        "claim.md.j2",
+        "claim.md.j2", settings.words,
         front_matter=front_matter(title=claim.claim, description=description,
                                   factcheck={"claim": claim.id, "verdict": claim.verdict.key}),
         claim=claim, badge=badge(claim.verdict, "large"), seed=seed, quote=quote,

@@ -24,6 +24,8 @@ def _settings(config_file: str) -> tuple[Path, Settings]:
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
+    from .plugin import site_options
+
     path = Path(config_file)
     if not path.is_file():
         raise click.UsageError(f"there is no {config_file}; run factcheck in the project "
@@ -33,10 +35,7 @@ def _settings(config_file: str) -> tuple[Path, Settings]:
     except (ConfigurationError, SystemExit) as err:
         raise click.ClickException(f"{config_file} has a problem: {err}") from None
     options = config.plugins["factcheck"].config if "factcheck" in config.plugins else {}
-    settings, problems = settings_from_options(
-        {**dict(options), "site_name": config.site_name, "site_url": config.site_url or "",
-         "directory_urls": config.use_directory_urls},
-        str(path))
+    settings, problems = settings_from_options(site_options(options, config), str(path))
     if problems:
         click.echo(report(problems))
         sys.exit(1)
@@ -44,7 +43,7 @@ def _settings(config_file: str) -> tuple[Path, Settings]:
 
 
 def _today() -> dt.date:
-    """Today, or the day ``SOURCE_DATE_EPOCH`` names (see :func:`generator.project.build_date`)."""
+    """Today, or the day ``SOURCE_DATE_EPOCH`` names (:func:`~generator.project.build_date`)."""
     try:
         return build_date()
     except ValueError as err:

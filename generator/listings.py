@@ -57,8 +57,9 @@ def render_corrections(claims: Iterable[Claim], settings: Settings) -> dict[str,
         meta = _listing_meta(title, pager)
         items = [{"correction": correction, "claim": claim, "badge": badge(claim.verdict),
                   "href": href(path, claim_path(claim.id))} for correction, claim in chunk]
-        out[path] = render_template("corrections.md.j2", front_matter=front_matter(**meta),
-                            title=meta["title"], items=items, pager=pager)
+        out[path] = render_template("corrections.md.j2", settings.words,
+                                    front_matter=front_matter(**meta), title=meta["title"],
+                                    items=items, pager=pager)
     return out
 
 
@@ -71,24 +72,29 @@ def _listing_meta(title: str, pager: Pager) -> dict[str, Any]:
 
 
 def listing_pages(first: str, title: str, claims: Sequence[Claim], settings: Settings,
-             intro: str = "", scorecard: Sequence[Mapping[str, Any]] = ()) -> dict[str, str]:
+                  intro: str = "", scorecard: Sequence[Mapping[str, Any]] = ()
+                  ) -> dict[str, str]:
+    """The pages of a listing of claims whose first page is ``first``."""
     out = {}
     for path, chunk, pager in paginate(first, claims, settings.per_page):
         items = [{"claim": c, "badge": badge(c.verdict), "href": href(path, claim_path(c.id))}
                  for c in chunk]
         meta = _listing_meta(title, pager)
-        out[path] = render_template("listing.md.j2", front_matter=front_matter(**meta),
-                            title=meta["title"], intro=intro, items=items, pager=pager,
-                            scorecard=scorecard if pager.number == 1 else ())
+        out[path] = render_template("listing.md.j2", settings.words,
+                                    front_matter=front_matter(**meta), title=meta["title"],
+                                    intro=intro, items=items, pager=pager,
+                                    scorecard=scorecard if pager.number == 1 else ())
     return out
 
 
-def name_pages(first: str, title: str, names: Sequence[Mapping[str, Any]],
-           intro: str) -> dict[str, str]:
+def name_pages(first: str, title: str, names: Sequence[Mapping[str, Any]], intro: str,
+               settings: Settings) -> dict[str, str]:
+    """The pages of an index of names (claimants, tags), each linking to its listing."""
     out = {}
     for path, chunk, pager in paginate(first, names, NAMES_PER_PAGE):
         links = [{**n, "href": href(path, n["path"])} for n in chunk]
         shown = title if pager.number == 1 else f"{title} (page {pager.number})"
-        out[path] = render_template("links.md.j2", front_matter=front_matter(title=shown),
-                            title=shown, intro=intro, links=links, pager=pager)
+        out[path] = render_template("links.md.j2", settings.words,
+                                    front_matter=front_matter(title=shown), title=shown,
+                                    intro=intro, links=links, pager=pager)
     return out

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .i18n import SOURCE_LANGUAGE, Words, words
+
 
 @dataclass(frozen=True)
 class Rating:
@@ -50,6 +52,13 @@ class Settings:
     """The site's public address (``site_url`` in ``mkdocs.yml``), ending in ``/``."""
     directory_urls: bool = True
     """Pages live at ``claims/<id>/`` (MkDocs' ``use_directory_urls``), else ``.html``."""
+    language: str = SOURCE_LANGUAGE
+    """The language readers read the site in: ``theme.language`` in ``mkdocs.yml``."""
+
+    @property
+    def words(self) -> Words:
+        """The messages, dates and numbers of the site's language."""
+        return words(self.language)
 
     def page_url(self, path: str) -> str:
         """The public address of a generated page such as ``claims/x.md``.

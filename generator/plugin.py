@@ -273,12 +273,18 @@ def _with_notice(page: str, problems: list[Problem]) -> str:
     return f"{front}{sep}\n{notice}\n{rest}"
 
 
+def site_options(options: FactcheckConfig | dict[str, Any],
+                 config: MkDocsConfig) -> dict[str, Any]:
+    """The plugin's options with what the generator needs of the site's own settings."""
+    return {**dict(options), "site_name": config.site_name, "site_url": config.site_url or "",
+            "directory_urls": config.use_directory_urls,
+            "language": config.theme.get("language") or "en"}
+
+
 def plugin_settings(options: FactcheckConfig | dict[str, Any], config: MkDocsConfig) -> Settings:
     """Settings from the plugin's options and the site's own ``mkdocs.yml`` values."""
-    settings, problems = settings_from_options(
-        {**dict(options), "site_name": config.site_name,
-         "site_url": config.site_url or "", "directory_urls": config.use_directory_urls},
-        shown="mkdocs.yml")
+    settings, problems = settings_from_options(site_options(options, config),
+                                               shown="mkdocs.yml")
     if problems:
         raise PluginError("The factcheck settings in mkdocs.yml have problems:\n"
                           + report(problems))

@@ -67,8 +67,9 @@ def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed], settings: Se
         cache.clear()
         cache.update(kept)
 
-    pages.update(listing_pages("claims/index.md", "All claims", newest, settings,
-                          intro="Every checked claim, the newest first."))
+    words = settings.words
+    pages.update(listing_pages("claims/index.md", words.gettext("All claims"), newest, settings,
+                               intro=words.gettext("Every checked claim, the newest first.")))
 
     by_verdict: dict[str, list[Claim]] = defaultdict(list)
     by_claimant: dict[str, list[Claim]] = defaultdict(list)
@@ -85,12 +86,15 @@ def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed], settings: Se
         rows.append({"rating": rating, "badge": badge(rating, "large"),
                      "count": len(by_verdict[rating.key]),
                      "href": href("verdicts/index.md", first)})
-        pages.update(listing_pages(first, f"Claims rated {rating.label}", by_verdict[rating.key],
-                              settings, intro=rating.description))
+        pages.update(listing_pages(first, words.gettext("Claims rated %(verdict)s",
+                                                        verdict=rating.label),
+                                   by_verdict[rating.key], settings, intro=rating.description))
+    title = words.gettext("Verdicts")
     pages["verdicts/index.md"] = render_template(
-        "verdicts.md.j2", front_matter=front_matter(
-            title="Verdicts", description="The rating scale, and the claims rated on it."),
-        title="Verdicts", rows=rows)
+        "verdicts.md.j2", words, front_matter=front_matter(
+            title=title,
+            description=words.gettext("The rating scale, and the claims rated on it.")),
+        title=title, rows=rows)
 
     names = []
     for slug, said in sorted(by_claimant.items(), key=lambda kv: kv[1][0].claimant.lower()):
@@ -102,16 +106,21 @@ def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed], settings: Se
             counts[claim.verdict.key] += 1
         scorecard = [{"badge": badge(r), "count": counts[r.key]}
                      for r in settings.ratings if counts[r.key]]
-        pages.update(listing_pages(first, f"Claims by {name}", said, settings, scorecard=scorecard,
-                              intro=f"{len(said)} checked claim{'s' if len(said) != 1 else ''}."))
-    pages.update(name_pages("claimants/index.md", "Claimants", names,
-                        "Everyone whose claims we have checked."))
+        pages.update(listing_pages(
+            first, words.gettext("Claims by %(name)s", name=name), said, settings,
+            scorecard=scorecard,
+            intro=words.ngettext("%(num)s checked claim.", "%(num)s checked claims.",
+                                 len(said))))
+    pages.update(name_pages("claimants/index.md", words.gettext("Claimants"), names,
+                            words.gettext("Everyone whose claims we have checked."), settings))
 
     tags = []
     for tag, tagged in sorted(by_tag.items()):
         tags.append({"name": tag, "path": tag_path(tag), "count": len(tagged)})
-        pages.update(listing_pages(tag_path(tag), f"Claims tagged {tag}", tagged, settings))
-    pages.update(name_pages("tags/index.md", "Tags", tags, "Claims by topic."))
+        pages.update(listing_pages(tag_path(tag), words.gettext("Claims tagged %(tag)s", tag=tag),
+                                   tagged, settings))
+    pages.update(name_pages("tags/index.md", words.gettext("Tags"), tags,
+                            words.gettext("Claims by topic."), settings))
 
     quoted: dict[str, list[Claim]] = defaultdict(list)
     for claim in newest:

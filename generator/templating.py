@@ -7,7 +7,6 @@ it as Markdown text (:func:`generator.sanitize.md_text`); only values wrapped in
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import html
 import re
@@ -17,6 +16,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from .i18n import PLACEHOLDER, Words
 from .model import Rating
 from .sanitize import link_target, md_text
 
@@ -24,15 +24,6 @@ try:  # libyaml's emitter is several times faster than the pure-Python one
     from yaml import CSafeDumper as _Dumper
 except ImportError:  # pragma: no cover
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-
-def day(value: dt.date) -> str:
-    """A date as readers write it: ``1 February 2017``."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
 
 def _finalize(value: Any) -> Any:
     if isinstance(value, Markup):
@@ -42,24 +33,58 @@ def _finalize(value: Any) -> Any:
     return md_text(str(value))
 
 
-_env = jinja2.Environment(
-    loader=jinja2.PackageLoader("generator", "templates"),
-    autoescape=False,  # the finaliser escapes for Markdown, which HTML escaping would not
-    finalize=_finalize,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    auto_reload=False,  # the templates ship with the package: no need to stat them per page
-)
-_env.filters["day"] = day
-_env.filters["link"] = lambda url: Markup(link_target(url))
-_env.filters["oneline"] = lambda text: " ".join(str(text).split())  # for list items, cells
+def _escaped(message: str, values: dict[str, Any]) -> Markup:
+    """A message of the catalog as Markdown text: its words and the values put in escaped."""
+    pieces = PLACEHOLDER.split(message)  # words, name, words, name, ..., words
+    out = []
+    for i, piece in enumerate(pieces):
+        if i % 2 == 0:
+            out.append(md_text(piece))
+        elif piece in values:
+            value = values[piece]
+            out.append(value if isinstance(value, Markup) else md_text(str(value)))
+        else:
+            out.append(md_text(f"%({piece})s"))
+    return Markup("".join(out))
 
 
-def render_template(template: str, **context: Any) -> str:
-    """The Markdown of ``template`` (in ``generator/templates/``) filled in with ``context``."""
-    text = _env.get_template(template).render(**context)
+@functools.cache
+def environment(words: Words) -> jinja2.Environment:
+    """The Jinja environment of one language: its ``_``, ``ngettext`` and ``day``."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=False,  # the finaliser escapes for Markdown, which HTML escaping would not
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # the templates ship with the package: no need to stat them
+    )
+
+    def gettext(message: str, **values: Any) -> Markup:
+        return _escaped(words.translations.gettext(message), values)
+
+    def ngettext(singular: str, plural: str, n: int, **values: Any) -> Markup:
+        return _escaped(words.translations.ngettext(singular, plural, n),
+                        {"num": words.number(n), **values})
+
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
+    env.filters["day"] = words.date
+    env.filters["number"] = words.number
+    env.filters["link"] = lambda url: Markup(link_target(url))
+    env.filters["oneline"] = lambda text: " ".join(str(text).split())  # for list items, cells
+    return env
+
+
+def render_template(template: str, words: Words, **context: Any) -> str:
+    """The Markdown of ``template`` (in ``generator/templates/``) in the language of ``words``.
+
+    Templates write their words as ``{{ _("All claims") }}`` and
+    ``{{ ngettext("%(num)s claim", "%(num)s claims", n) }}``: the catalog's words, with the
+    values put in escaped like any other value.
+    """
+    text = environment(words).get_template(template).render(**context)
     return re.sub(r"\n{3,}", "\n\n", text).rstrip() + "\n"
 
 

@@ -101,7 +101,7 @@ def test_corrections_log_newest_first(newest: list[Claim], settings: Settings) -
     pages = render_corrections(claims, replace(settings, per_page=2))
     assert list(pages) == ["corrections/index.md", "corrections/page/2.md"]
     first, second = pages["corrections/index.md"], pages["corrections/page/2.md"]
-    assert first.index("25 November 2019") < first.index("25 November 2018")
+    assert first.index("November 25, 2019") < first.index("November 25, 2018")
     assert "Line one\\. Line \\*two\\*\\." in first  # one list item, still escaped
     assert "Second fix\\." in first and "First fix\\." in second
     assert f"](../../claims/{a.id}.md)" in second
