@@ -16,7 +16,14 @@ from .archive_run import ArchiveRun
 from .files import ForeignFiles, atomic_write, create_new, shown_path, write_pages
 from .model import Settings
 from .problems import Problem, report
-from .project import Project, build_date, load_project, settings_from_options
+from .project import (
+    Project,
+    build_date,
+    config_lines,
+    drafts_note,
+    load_project,
+    settings_from_options,
+)
 
 
 def _settings(config_file: str) -> tuple[Path, Settings]:
@@ -35,7 +42,8 @@ def _settings(config_file: str) -> tuple[Path, Settings]:
     except (ConfigurationError, SystemExit) as err:
         raise click.ClickException(f"{config_file} has a problem: {err}") from None
     options = config.plugins["factcheck"].config if "factcheck" in config.plugins else {}
-    settings, problems = settings_from_options(site_options(options, config), str(path))
+    settings, problems = settings_from_options(site_options(options, config), str(path),
+                                               config_lines(path))
     if problems:
         click.echo(report(problems))
         sys.exit(1)

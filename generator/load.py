@@ -145,6 +145,41 @@ def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
     return Document(data, builder.lines), []
 
 
+def key_lines(text: str) -> dict[KeyPath, int]:
+    """The line of every key and list item of a YAML file, whatever tags it uses.
+
+    For files that other programs read, such as ``mkdocs.yml`` with its
+    ``!!python/name:`` and ``!ENV`` tags: the file is only composed, so no tag is
+    acted on and nothing is built; a repeated alias is walked once. A file YAML cannot
+    parse has no lines (its own reader reports it).
+
+    >>> key_lines("a: !!python/name:os.system\\nb:\\n  - c: !ENV X\\n")
+    {('a',): 1, ('b',): 2, ('b', 0): 3, ('b', 0, 'c'): 3}
+    """
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except (yaml.YAMLError, RecursionError):
+        return {}
+    lines: dict[KeyPath, int] = {}
+    seen: set[int] = set()
+    todo: list[tuple[yaml.Node | None, KeyPath]] = [(root, ())]
+    while todo:
+        node, path = todo.pop()
+        if node is None or id(node) in seen or len(path) > MAX_DEPTH:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    lines.setdefault((*path, key.value), key.start_mark.line + 1)
+                    todo.append((value, (*path, key.value)))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                lines[(*path, i)] = item.start_mark.line + 1
+                todo.append((item, (*path, i)))
+    return dict(sorted(lines.items(), key=lambda kv: (kv[1], len(kv[0]))))
+
+
 class _Builder:
     """Turns a composed node tree into plain values, recording lines and problems."""
 
@@ -249,9 +284,70 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
     if "\t" in source_line and "cannot start any token" in what:
         return _file(shown, line, "has a tab character where YAML expects spaces; indent with "
                                   "spaces, not tabs")
-    hint = "check the quotes, colons and indentation on this line and the one before"
-    if "mapping values are not allowed" in what:
+    if "could not find expected ':'" in what and err.context_mark is not None:
+        # The scanner stops on the line after the one that is wrong: a line that is neither
+        # `name: value` nor indented as part of the text above it (often a `body: |` line).
+        line = err.context_mark.line + 1
+        return _file(shown, line, f"is not valid YAML: {what}; {_unindented_hint(lines, line)}")
+    hint = _indentation_hint(lines, line, mark.column if mark else 0)
+    if hint is None and "mapping values are not allowed" in what:
         hint = "a value that contains `: ` must be put in double quotes"
-    elif "found character" in what and "cannot start any token" in what:
+    elif hint is None and "found character" in what and "cannot start any token" in what:
         hint = "put the value in double quotes"
+    elif hint is None:
+        hint = "check the quotes, colons and indentation on this line and the one before"
     return _file(shown, line, f"is not valid YAML: {what}; {hint}")
+
+
+#: A line that starts a field: indentation, maybe a list item's `- `, a name, a colon.
+_FIELD_LINE = re.compile(r"^( *)(- +)?([^\s:#'\"-][^:#]*?):(?: |$)")
+#: A field whose value is a block of text on the lines below it: `body: |`.
+_BLOCK_TEXT = re.compile(r"^ *(?:- +)?([^\s:#][^:#]*?): *[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+def _field_above(lines: list[str], line: int) -> tuple[int, int, str, str] | None:
+    """The nearest field line above ``line``: its number, name column, name and value."""
+    for number in range(line - 1, 0, -1):
+        match = _FIELD_LINE.match(lines[number - 1])
+        if match:
+            rest = lines[number - 1][match.end():].split(" #", 1)[0].strip()
+            return number, len(match[1]) + len(match[2] or ""), match[3], rest
+        if lines[number - 1].strip() and not lines[number - 1].lstrip().startswith("#"):
+            return None  # the text of a value: indentation cannot be judged from it
+    return None
+
+
+def _indentation_hint(lines: list[str], line: int, column: int) -> str | None:
+    """Name indentation as the cause when a field line is not lined up with the one above.
+
+    A field indented further than the field above it reads, to YAML, as more of that
+    field's value, so its `:` is "not allowed"; one indented less ends the list item.
+    """
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    match = _FIELD_LINE.match(text)
+    above = _field_above(lines, line)
+    if match is None or above is None:
+        return None
+    indent = len(match[1]) + len(match[2] or "")
+    if column > indent + len(match[3]):
+        return None  # the error is further along the line than the field's own colon
+    number, above_column, above_name, above_value = above
+    if not above_value or indent == above_column:
+        return None  # a field that opens a nested block, or a line already lined up
+    how = "more" if indent > above_column else "less"
+    return (f"the likely cause is indentation: `{match[3]}:` is indented {how} than "
+            f"`{above_name}:` on line {number}; start both in the same column")
+
+
+def _unindented_hint(lines: list[str], line: int) -> str:
+    """The hint for a line that is not a field and not indented as text of the field above."""
+    for number in range(line - 1, 0, -1):
+        block = _BLOCK_TEXT.match(lines[number - 1])
+        if block:
+            return (f"the likely cause is indentation: if this line is part of `{block[1]}` "
+                    f"(line {number}), indent it like the lines above it; if it starts a "
+                    "field, write it as `name: value`")
+        if _FIELD_LINE.match(lines[number - 1]) and not lines[number - 1].startswith(" "):
+            break
+    return ("the likely cause is indentation: indent this line like the value it belongs to, "
+            "or write it as `name: value`")

@@ -32,7 +32,14 @@ from .model import Claim, Seed, Settings
 from .paths import CSS_PATH, claim_path
 from .preview import PageMemory
 from .problems import Problem, report
-from .project import Project, build_date, load_project, settings_from_options
+from .project import (
+    Project,
+    build_date,
+    config_lines,
+    drafts_note,
+    load_project,
+    settings_from_options,
+)
 from .render import render_site
 from .sanitize import md_text
 from .search import WORKER_PATH, PagefindSearch, site_search
@@ -283,8 +290,9 @@ def site_options(options: FactcheckConfig | dict[str, Any],
 
 def plugin_settings(options: FactcheckConfig | dict[str, Any], config: MkDocsConfig) -> Settings:
     """Settings from the plugin's options and the site's own ``mkdocs.yml`` values."""
+    lines = config_lines(config.config_file_path) if config.config_file_path else None
     settings, problems = settings_from_options(site_options(options, config),
-                                               shown="mkdocs.yml")
+                                               shown="mkdocs.yml", lines=lines)
     if problems:
         raise PluginError("The factcheck settings in mkdocs.yml have problems:\n"
                           + report(problems))

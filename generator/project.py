@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .config_lines import plugin_lines
 from .load import Document, parse_yaml, read_text
 from .model import Claim, Rating, Seed, Settings
 from .problems import FILE, Problem
@@ -30,27 +31,44 @@ class Project:
     claims: list[Claim] = field(default_factory=list)
     seeds: dict[str, Seed] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)
+    """The files of valid claims with ``status: draft``, whether loaded or left out."""
 
 
-def settings_from_options(options: Mapping[str, Any], shown: str = "mkdocs.yml"
-                          ) -> tuple[Settings, list[Problem]]:
-    """Settings from the plugin's options in ``mkdocs.yml`` (already type-checked by MkDocs)."""
+def settings_from_options(options: Mapping[str, Any], shown: str = "mkdocs.yml",
+                          lines: Document | None = None) -> tuple[Settings, list[Problem]]:
+    """Settings from the plugin's options in ``mkdocs.yml`` (already type-checked by MkDocs).
+
+    ``lines`` (:func:`config_lines`) places each problem on its line of ``mkdocs.yml``.
+    """
+    lines = lines or Document(None)
     problems: list[Problem] = []
     ratings: tuple[Rating, ...] = DEFAULT_RATINGS
     if options.get("ratings"):
-        ratings, problems = validate_ratings(options["ratings"], shown)
+        ratings, problems = validate_ratings(options["ratings"], shown, lines)
         ratings = ratings or DEFAULT_RATINGS
     resolved = []
     for i, rating in enumerate(ratings):
         svg = icon_svg(rating.icon)
         if svg is None:
-            problems.append(Problem(shown, 1, f"ratings[{i}].icon",
+            problems.append(Problem(shown, lines.line(("ratings", i, "icon")),
+                                    f"ratings[{i}].icon",
                                     f"there is no icon '{rating.icon}'; use a Material icon "
                                     "name such as 'material/check-circle'"))
         resolved.append(replace(rating, svg=svg or ""))
     known = {f for f in Settings.__dataclass_fields__ if f != "ratings"}
     plain = {k: v for k, v in options.items() if k in known and v is not None}
     return Settings(ratings=tuple(resolved), **plain), problems
+
+
+def config_lines(config_file: str | os.PathLike[str]) -> Document:
+    """Where each of the plugin's options stands in ``config_file`` (``mkdocs.yml``).
+
+    For :func:`settings_from_options`, and for any message about a setting: ``.line(path)``
+    gives the line of ``("ratings", 2, "icon")``, or the nearest written line above it.
+    """
+    text, _ = read_text(os.fspath(config_file), os.fspath(config_file))
+    return plugin_lines(text or "")
 
 
 def icon_svg(name: str) -> str | None:
@@ -141,10 +159,26 @@ def load_project(root: str | os.PathLike[str], settings: Settings,
                                                  project.seeds, claim_ids, today)
             if cache is not None:
                 cache[shown] = (text, claim, problems)
+        if claim is not None and claim.draft:
+            project.drafts.append(shown)
         if claim is not None and (include_drafts or not claim.draft):
             project.claims.append(claim)
         project.problems.extend(problems)
     return project
+
+
+def drafts_note(drafts: list[str], shown: int = 10) -> str:
+    """One line for the desk naming the drafts a build or export leaves out.
+
+    >>> drafts_note(["claims/a.yaml", "claims/b.yaml"])
+    '2 drafts (status: draft) left out of the site: claims/a.yaml, claims/b.yaml'
+    >>> drafts_note([f"claims/{n}.yaml" for n in range(12)], shown=2)
+    '12 drafts (status: draft) left out of the site: claims/0.yaml, claims/1.yaml and 10 more'
+    """
+    names = ", ".join(drafts[:shown])
+    more = f" and {len(drafts) - shown} more" if len(drafts) > shown else ""
+    return (f"{len(drafts)} draft{'s' if len(drafts) != 1 else ''} (status: draft) left out "
+            f"of the site: {names}{more}")
 
 
 def _without_case_clashes(files: list[Path], root: Path,
