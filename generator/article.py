@@ -1,14 +1,19 @@
-"""The annotated article: a seed document with every checked quote highlighted and linked."""
+"""The annotated articles: each seed document with every checked quote highlighted and
+linked, and the index of the articles, the newest first (also the home page's block)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup
 
-from .model import Claim, Seed, Settings
-from .paths import article_path, claim_path, href
+from .listings import listing_meta, paginate
+from .model import Claim, Rating, Seed, Settings
+from .paths import ARTICLES_PATH, article_path, claim_path, href
 from .sanitize import md_text
 from .templating import badge, front_matter, render_template
 
@@ -70,3 +75,55 @@ def render_article(seed: Seed, claims: Sequence[Claim], settings: Settings) -> s
                                   description=f"{seed.title} ({seed.publisher}), annotated "
                                               "with our fact-checks."),
         seed=seed, legend=legend, paragraphs=paragraphs)
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """One line of the articles index: an article and what was checked in it."""
+
+    seed: Seed
+    passages: int
+    """How many of its passages were checked: one per claim that quotes it."""
+    verdicts: tuple[tuple[Rating, int], ...]
+    """How many of those got each verdict, in the order of the rating scale."""
+
+
+def article_summaries(seeds: Mapping[str, Seed], claims: Iterable[Claim],
+                      settings: Settings) -> list[ArticleSummary]:
+    """Every article with its checked passages and verdict mix, the newest first."""
+    counts: dict[str, Counter[str]] = {seed_id: Counter() for seed_id in seeds}
+    for claim in claims:
+        if claim.seed in counts and claim.quote_span:
+            counts[claim.seed][claim.verdict.key] += 1
+    summaries = [ArticleSummary(seed, sum(counts[seed.id].values()),
+                                tuple((r, counts[seed.id][r.key]) for r in settings.ratings
+                                      if counts[seed.id][r.key]))
+                 for seed in seeds.values()]
+    return sorted(summaries, key=lambda a: (a.seed.date, a.seed.id), reverse=True)
+
+
+def article_items(page: str, summaries: Iterable[ArticleSummary]) -> list[dict[str, Any]]:
+    """What the templates show of each article, with links from ``page``."""
+    return [{"seed": a.seed, "href": href(page, article_path(a.seed.id)),
+             "passages": a.passages,
+             "verdicts": [{"badge": badge(rating), "count": count}
+                          for rating, count in a.verdicts]}
+            for a in summaries]
+
+
+def render_articles_index(summaries: Sequence[ArticleSummary],
+                          settings: Settings) -> dict[str, str]:
+    """The articles index, ``articles/index.md``, cut into pages like every listing."""
+    words = settings.words
+    title = words.gettext("Articles")
+    out = {}
+    for path, chunk, pager in paginate(ARTICLES_PATH, summaries, settings.per_page):
+        meta = listing_meta(title, pager)
+        if pager.number == 1:
+            meta["description"] = words.gettext(
+                "The articles we checked, the newest first, each with its checked passages "
+                "highlighted and rated.")
+        out[path] = render_template("articles.md.j2", words, front_matter=front_matter(**meta),
+                                    title=meta["title"], items=article_items(path, chunk),
+                                    pager=pager)
+    return out

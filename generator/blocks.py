@@ -10,11 +10,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from .article import article_items, article_summaries
 from .chart import verdict_chart
-from .model import Claim, Settings
-from .paths import claim_path, href
+from .model import Claim, Seed, Settings
+from .paths import ARTICLES_PATH, claim_path, href
 from .problems import Problem
 from .templating import badge, render_template
 
@@ -23,6 +24,8 @@ BLOCKS: dict[str, str] = {
     "latest": "the newest checks (give a number: `latest 5`; the default is 5)",
     "verdict-chart": "a chart of how many claims got each verdict, with the figures as a table",
     "rating-scale": "the rating scale: each verdict, its icon and what it means",
+    "latest-articles": "the newest checked articles, with their checked passages (give a "
+                       "number: `latest-articles 3`; the default is 5)",
 }
 
 
@@ -48,28 +51,31 @@ def block_problems(shown: str, text: str, settings: Settings) -> list[Problem]:
 
 
 def render_block(name: str, argument: str, page: str, newest: Sequence[Claim],
-                 settings: Settings) -> str:
+                 settings: Settings, seeds: Mapping[str, Seed] | None = None) -> str:
     """The Markdown of block ``name`` for the hand-written page at ``page``.
 
-    ``newest`` holds the published claims, newest first (:func:`newest_first`).
+    ``newest`` holds the published claims, newest first (:func:`newest_first`);
+    ``seeds`` the articles they are drawn from.
 
     >>> try:
     ...     render_block("latests", "", "index.md", [], Settings(ratings=()))
     ... except BlockError as error:
     ...     print(error)
     there is no block "latests"; did you mean "latest"? use one of: latest, verdict-chart, \
-rating-scale
+rating-scale, latest-articles
     """
     if name not in BLOCKS:
         close = difflib.get_close_matches(name, BLOCKS, n=1)
         hint = f'did you mean "{close[0]}"? ' if close else ""
         raise BlockError(f'there is no block "{name}"; {hint}use one of: {", ".join(BLOCKS)}')
+    if name == "latest-articles":
+        count = _count(name, argument)
+        articles = article_summaries(seeds or {}, newest, settings)
+        return render_template("latest-articles.md.j2", settings.words,
+                               items=article_items(page, articles[:count]),
+                               all_href=href(page, ARTICLES_PATH), more=len(articles) > count)
     if name == "latest":
-        count = 5
-        if argument:
-            if not argument.isdigit() or not 0 < int(argument) <= 100:
-                raise BlockError(f'"latest" takes a number from 1 to 100, not "{argument}"')
-            count = int(argument)
+        count = _count(name, argument)
         items = [{"claim": c, "badge": badge(c.verdict), "href": href(page, claim_path(c.id))}
                  for c in newest[:count]]
         return render_template("latest.md.j2", settings.words, items=items,
@@ -90,3 +96,12 @@ rating-scale
                 for r in settings.ratings]
         return render_template("scale.md.j2", settings.words, rows=rows)
     raise AssertionError(f"block {name} has no renderer")  # pragma: no cover
+
+
+def _count(name: str, argument: str, default: int = 5) -> int:
+    """The number a block such as ``latest 5`` is given: 1 to 100, or ``default``."""
+    if not argument:
+        return default
+    if not argument.isdigit() or not 0 < int(argument) <= 100:
+        raise BlockError(f'"{name}" takes a number from 1 to 100, not "{argument}"')
+    return int(argument)

@@ -54,7 +54,7 @@ def render_corrections(claims: Iterable[Claim], settings: Settings) -> dict[str,
     out = {}
     title = "Corrections log"
     for path, chunk, pager in paginate(CORRECTIONS_PATH, made, settings.per_page):
-        meta = _listing_meta(title, pager)
+        meta = listing_meta(title, pager)
         items = [{"correction": correction, "claim": claim, "badge": badge(claim.verdict),
                   "href": href(path, claim_path(claim.id))} for correction, claim in chunk]
         out[path] = render_template("corrections.md.j2", settings.words,
@@ -63,7 +63,7 @@ def render_corrections(claims: Iterable[Claim], settings: Settings) -> dict[str,
     return out
 
 
-def _listing_meta(title: str, pager: Pager) -> dict[str, Any]:
+def listing_meta(title: str, pager: Pager) -> dict[str, Any]:
     """Front matter of one page of a listing: later pages say their number, and are left
     out of search (page 1 is enough for search to find the listing)."""
     if pager.number == 1:
@@ -79,7 +79,7 @@ def listing_pages(first: str, title: str, claims: Sequence[Claim], settings: Set
     for path, chunk, pager in paginate(first, claims, settings.per_page):
         items = [{"claim": c, "badge": badge(c.verdict), "href": href(path, claim_path(c.id))}
                  for c in chunk]
-        meta = _listing_meta(title, pager)
+        meta = listing_meta(title, pager)
         out[path] = render_template("listing.md.j2", settings.words,
                                     front_matter=front_matter(**meta), title=meta["title"],
                                     intro=intro, items=items, pager=pager,

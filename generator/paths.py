@@ -15,6 +15,14 @@ from .schema import slugify
 
 CSS_PATH = "assets/factcheck.css"
 CORRECTIONS_PATH = "corrections/index.md"
+ARTICLES_PATH = "articles/index.md"
+#: The generated pages that belong in the site's navigation: the first page of each index.
+#: Every other generated page (a claim, a verdict's or a claimant's listing, an article,
+#: a listing's later pages) is reached from these, and is kept out of it: MkDocs would
+#: otherwise list thousands of claims in a site without `nav:`, and name each one in an
+#: INFO line of every build of a site with one.
+NAV_PAGES = ("claims/index.md", "verdicts/index.md", "claimants/index.md", "tags/index.md",
+             ARTICLES_PATH, CORRECTIONS_PATH)
 
 
 def href(from_page: str, to_page: str) -> Markup:
@@ -54,7 +62,9 @@ def tag_path(tag: str) -> str:
 
 
 def article_path(seed_id: str) -> str:
-    return f"articles/{seed_id}.md"
+    """The annotated article of a seed; never the address of the articles index."""
+    return f"articles/{seed_id}.md" if seed_id not in ("index", "page") else \
+        f"articles/{seed_id}-article.md"
 
 
 def page_path(first: str, number: int) -> str:

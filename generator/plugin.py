@@ -22,14 +22,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .blocks import BLOCK, BlockError, block_problems, render_block
 from .export import FEED_PATH, JSON_PATH, atom_feed, claims_json
 from .listings import newest_first
 from .model import Claim, Seed, Settings
-from .paths import CSS_PATH, claim_path
+from .paths import CSS_PATH, NAV_PAGES, claim_path
 from .preview import PageMemory
 from .problems import Problem, report
 from .project import (
@@ -122,10 +122,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if self.serving:
             self._keep_last_good(project)
         self.newest = newest_first(c for c in project.claims if not c.draft)
+        self.seeds = project.seeds
         pages = render_site(project.claims, project.seeds, self.settings, cache=rendered)
         pages[JSON_PATH] = claims_json(self.newest, self.settings)
         pages[FEED_PATH] = atom_feed(self.newest, self.settings)
-        self.seeds = project.seeds
         self.claim_of_page = {claim_path(claim.id): claim for claim in project.claims}
         self.claim_files = {page: claim.path for page, claim in self.claim_of_page.items()}
         page_of = {source: page for page, source in self.claim_files.items()}
@@ -140,12 +140,19 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 + ", ".join(f"{config.docs_dir}/{p}" for p in clashes)
                 + "; rename or move them (nothing was overwritten)")
         if self.memory is not None:  # rebuild only the pages whose Markdown changed
-            for file in self.memory.files(config, pages):
+            for file in self.memory.files(config, pages, nav_inclusion):
                 files.append(file)
             self.memory.remove_gone(config.site_dir)
+            # A hand-written page's blocks (the latest checks, the chart...) change with
+            # the claims, while its file does not: rebuild it when its filled-in text does.
+            self.memory.hand_written(files, {
+                file.src_uri: self._fill_blocks(file.content_string, file.src_uri)
+                for file in files.documentation_pages()
+                if not file.generated_by and "factcheck:" in file.content_string})
         else:
             for path, content in pages.items():
-                files.append(File.generated(config, path, content=content))
+                files.append(File.generated(config, path, content=content,
+                                            inclusion=nav_inclusion(path)))
         if self.search is not None:  # indexed in the background while MkDocs builds
             files.append(File.generated(config, WORKER_PATH,
                                         content=self.search.worker_script()))
@@ -155,6 +162,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                  "" if f.src_uri in claims else f.content_string)
                 for f in files.documentation_pages()), claims)
         log.info("factcheck: %d claims, %d pages", len(project.claims), len(pages))
+        if project.drafts and not self.serving:  # the preview shows them
+            log.info("factcheck: %s", drafts_note(project.drafts))
         return files
 
     def _check_blocks(self, files: Files) -> list[Problem]:
@@ -176,13 +185,17 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self.search.page_markdown(page.meta)
         if page.file.generated_by or "factcheck:" not in markdown:
             return markdown
+        return self._fill_blocks(markdown, page.file.src_uri)
+
+    def _fill_blocks(self, markdown: str, page: str) -> str:
+        """``markdown`` of the hand-written page ``page`` with its blocks filled in."""
         assert self.settings is not None
         settings = self.settings
 
         def fill(match: re.Match[str]) -> str:
             try:
-                return render_block(match[1], match[2], page.file.src_uri, self.newest,
-                                    settings)
+                return render_block(match[1], match[2], page, self.newest, settings,
+                                    self.seeds)
             except BlockError as error:  # only in serve: a build stopped in on_files
                 return f"> **factcheck block:** {md_text(str(error))}"
 
@@ -256,6 +269,16 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             if os.path.isdir(path):
                 server.watch(path)
         return server
+
+
+def nav_inclusion(path: str) -> InclusionLevel:
+    """Whether a generated page belongs in the navigation: only the indexes do.
+
+    Claim pages and the other generated pages are ``not_in_nav`` (MkDocs 1.6): MkDocs then
+    leaves them out of a navigation it builds from the files, and does not name each one
+    in an INFO line of every build of a site whose ``nav:`` leaves them out.
+    """
+    return InclusionLevel.INCLUDED if path in NAV_PAGES else InclusionLevel.NOT_IN_NAV
 
 
 def _relative(page_url: str, target: str) -> str:

@@ -14,6 +14,7 @@ Pages (paths relative to the docs folder):
 - ``claimants/index.md`` and ``claimants/<slug>.md`` with a scorecard (+ pages);
 - ``tags/index.md`` and ``tags/<tag>.md`` (+ pages);
 - ``articles/<seed>.md``: a seed with every checked quote highlighted;
+- ``articles/index.md`` (+ pages): every article, the newest first;
 - ``corrections/index.md`` (+ pages): every correction, the newest first;
 - ``assets/factcheck.css``: the verdict colours.
 
@@ -31,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .article import render_article
+from .article import article_summaries, render_article, render_articles_index
 from .claim_page import render_claim
 from .listings import listing_pages, name_pages, newest_first, render_corrections
 from .model import Claim, Seed, Settings
@@ -128,5 +129,6 @@ def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed], settings: Se
             quoted[claim.seed].append(claim)
     for seed_id, seed in sorted(seeds.items()):
         pages[article_path(seed_id)] = render_article(seed, quoted[seed_id], settings)
+    pages.update(render_articles_index(article_summaries(seeds, newest, settings), settings))
     pages.update(render_corrections(newest, settings))
     return pages

@@ -75,12 +75,17 @@ def test_rating_scale_lists_every_verdict(settings: Settings) -> None:
 
 @pytest.mark.parametrize(("name", "argument", "message"), [
     ("lastest", "", 'there is no block "lastest"; did you mean "latest"? use one of: latest, '
-                    "verdict-chart, rating-scale"),
+                    "verdict-chart, rating-scale, latest-articles"),
     ("chart", "", 'there is no block "chart"; use one of: latest, verdict-chart, '
-                  "rating-scale"),
+                  "rating-scale, latest-articles"),
     ("chart", "3", 'there is no block "chart"; use one of: latest, verdict-chart, '
-                   "rating-scale"),
-    ("", "", 'there is no block ""; use one of: latest, verdict-chart, rating-scale'),
+                   "rating-scale, latest-articles"),
+    ("", "", 'there is no block ""; use one of: latest, verdict-chart, rating-scale, '
+             "latest-articles"),
+    ("latest-article", "", 'there is no block "latest-article"; did you mean '
+                           '"latest-articles"? use one of: latest, verdict-chart, '
+                           "rating-scale, latest-articles"),
+    ("latest-articles", "all", '"latest-articles" takes a number from 1 to 100, not "all"'),
     ("latest", "five", '"latest" takes a number from 1 to 100, not "five"'),
     ("latest", "0", '"latest" takes a number from 1 to 100, not "0"'),
     ("latest", "1000", '"latest" takes a number from 1 to 100, not "1000"'),
