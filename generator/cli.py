@@ -108,12 +108,27 @@ def check(paths: tuple[str, ...], config_file: str) -> None:
         for given in map(Path, paths):
             only.extend(sorted(given.glob("*.yaml")) if given.is_dir() else [given])
     project = load_project(root, settings, today=_today(), only=only)
-    if only is None:  # the whole site: the blocks its hand-written pages ask for, too
+    if only is None:  # the whole site: its pages' blocks and its editors' schema, too
         project.problems.extend(_page_block_problems(root, config_file, settings))
+        project.problems.extend(_schema_problems(root, settings))
+    if project.drafts:
+        click.echo(drafts_note(project.drafts))
     _fail_on_problems(project)
     seeds = len(project.seeds)
     click.echo(f"Checked {len(project.claims)} claim{'s' if len(project.claims) != 1 else ''}"
                f" and {seeds} seed{'s' if seeds != 1 else ''}: no problems.")
+
+
+def _schema_problems(root: Path, settings: Settings) -> list[Problem]:
+    """A written ``schema/claim.schema.json`` that no longer matches the rating scale."""
+    from .json_schema import SCHEMA_PATH, stale_problem
+
+    path = root / SCHEMA_PATH
+    if not path.is_file():  # a project that does not use it
+        return []
+    problem = stale_problem(path.read_text(encoding="utf-8", errors="replace"),
+                            settings.ratings, shown_path(path))
+    return [problem] if problem else []
 
 
 @cli.command()
@@ -138,6 +153,8 @@ def generate(out: str, drafts: bool, config_file: str) -> None:
     except ForeignFiles as err:
         raise click.ClickException(str(err)) from None
     click.echo(f"Wrote {written} pages for {len(project.claims)} claims to {out}.")
+    if project.drafts and not drafts:
+        click.echo(f"{drafts_note(project.drafts)}; add --drafts to include them.", err=True)
 
 
 @cli.command()
@@ -158,6 +175,8 @@ def export(fmt: str, out: str, config_file: str) -> None:
     project = load_project(root, settings, today=_today(), include_drafts=False)
     _fail_on_problems(project)
     text = (claims_json if fmt == "json" else claims_csv)(project.claims, settings)
+    if project.drafts:
+        click.echo(f"{drafts_note(project.drafts)}.", err=True)
     if out == "-":
         click.echo(text, nl=False)
         return
@@ -213,7 +232,8 @@ def schema(check_only: bool, out: str | None, config_file: str) -> None:
 @click.argument("claim")
 @click.option("--claimant", help="Who made the claim: a person or an organisation.")
 @click.option("--claim-date", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="When the claim was made, YYYY-MM-DD (default: today).")
+              help="When the claim was made, YYYY-MM-DD (default: left empty for you to "
+                   "fill in).")
 @click.option("--slug", help="The file name, without .yaml: the claim's address on the site. "
                              "Made from the claim's words when not given.")
 @config_option
@@ -221,9 +241,11 @@ def new(claim: str, claimant: str | None, claim_date: dt.datetime | None, slug: 
         config_file: str) -> None:
     """Start a claim file from the template: claims/<slug>.yaml, as a draft.
 
-    Fills in the claim, the claimant and today's date, and leaves every other field
-    empty for you to write; `factcheck check` lists what is still missing. Prints the
-    path of the new file. An existing file is never replaced.
+    Fills in the claim, the claimant (and --claim-date), today's date as the date of the
+    check and `status: draft`, and leaves every other field empty for you to write;
+    `factcheck check` lists what is still missing. The comment above `verdict:` lists
+    the site's rating scale. Prints the path of the new file. An existing file is never
+    replaced.
     """
     from .new_claim import claim_slug, new_claim, template_text
     from .schema import CLAIM_FIELDS, SLUG, Invalid, slugify
@@ -251,14 +273,16 @@ def new(claim: str, claimant: str | None, claim_date: dt.datetime | None, slug: 
                                "or digits from a-z and 0-9); give one with --slug")
     root, settings = _settings(config_file)
     path = root / settings.claims_dir / f"{slug}.yaml"
-    text = new_claim(template_text(), claim, today, claimant=claimant, claim_date=day)
+    text = new_claim(template_text(), claim, today, claimant=claimant, claim_date=day,
+                     verdicts=[r.key for r in settings.ratings])
     shown = shown_path(path)
     if not create_new(path, text):
         raise click.ClickException(f"{shown} already exists, and factcheck never replaces a "
                                    "file; choose another name with --slug, e.g. --slug "
                                    f"{slug[:55]}-2")
     click.echo(shown)
-    click.echo(f"Fill in the empty fields, then run `factcheck check {shown}`.", err=True)
+    click.echo(f"Fill in the empty fields, then run `factcheck check {shown}`. It is a draft, "
+               "shown only in the preview: set `status: published` when it is ready.", err=True)
 
 
 @cli.command()

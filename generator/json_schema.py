@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .model import Rating
+from .problems import FILE, Problem
 from .ratings import DEFAULT_RATINGS
 from .schema import (
     CLAIM_FIELDS,
@@ -85,6 +86,34 @@ def claim_schema(ratings: Sequence[Rating] = DEFAULT_RATINGS) -> dict[str, Any]:
     schema["then"] = {"properties": {"quote": {"not": {"type": "null"}}},
                       "required": ["quote"]}
     return schema
+
+
+def stale_problem(current: str, ratings: Sequence[Rating], shown: str = SCHEMA_PATH
+                  ) -> Problem | None:
+    """The problem with a written schema (its text, ``current``) that is out of date.
+
+    A newsroom that sets its own rating scale and forgets ``factcheck schema`` would
+    otherwise have its editors mark every new verdict as wrong, without a word.
+
+    >>> print(stale_problem("{}", DEFAULT_RATINGS))  # doctest: +NORMALIZE_WHITESPACE
+    schema/claim.schema.json:1: file: is out of date with the claim contract, so editors
+    check claim files against old rules; run `factcheck schema` to rewrite it
+    >>> stale_problem(dumps(claim_schema(DEFAULT_RATINGS)), DEFAULT_RATINGS) is None
+    True
+    """
+    if current == dumps(claim_schema(ratings)):
+        return None
+    try:
+        verdicts = json.loads(current)["properties"][VERDICT]["enum"]
+    except (ValueError, KeyError, TypeError):
+        verdicts = None
+    scale = [r.key for r in ratings]
+    what = ("is out of date with the claim contract, so editors check claim files against "
+            "old rules")
+    if isinstance(verdicts, list) and [v for v in verdicts if isinstance(v, str)] != scale:
+        what = (f"lists other verdicts than the rating scale in mkdocs.yml ({', '.join(scale)}), "
+                "so editors mark valid verdicts as wrong")
+    return Problem(shown, 1, FILE, f"{what}; run `factcheck schema` to rewrite it")
 
 
 def dumps(schema: dict[str, Any]) -> str:

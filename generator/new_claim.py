@@ -2,15 +2,18 @@
 
 The template (``generator/data/claim-template.yaml``) is a complete example claim, with a
 comment above each field. A new claim keeps every comment and the order of the fields,
-fills in what the command knows (the claim, the claimant, today's date, ``status:
-draft``), and empties every other example value, so that ``factcheck check`` lists
-exactly the fields still to be written. An example stays visible as a ``# e.g.`` comment.
+fills in what the command knows (the claim, the claimant, today's date as the date of
+the check, ``status: draft``), and empties every other example value, so that
+``factcheck check`` lists exactly the fields still to be written. An example stays
+visible as a ``# e.g.`` comment. The comment above ``verdict:`` lists the site's own
+rating scale. ``claim_date`` stays empty unless it is given: the claim may be older
+than the check.
 
 Values are replaced at the positions the YAML parser reports, so the file keeps the
 template's layout byte for byte everywhere else.
 
->>> claim_slug("Portland is a sanctuary city, LePage says")
-'portland-is-a-sanctuary-city-lepage-says'
+>>> claim_slug("Portland's council is a sanctuary, LePage says")
+'portlands-council-is-a-sanctuary-lepage-says'
 >>> len(claim_slug("word " * 30)) <= SLUG_LENGTH
 True
 """
@@ -18,11 +21,16 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
+from collections.abc import Sequence
 from importlib import resources
 
 import yaml
 
-from .schema import slugify
+from .ratings import DEFAULT_RATINGS
+from .schema import VERDICT, slugify
+
+DEFAULT_VERDICTS = tuple(r.key for r in DEFAULT_RATINGS)
 
 #: Longest file name made from a claim's words, before ``.yaml``.
 SLUG_LENGTH = 60
@@ -56,13 +64,17 @@ def quoted(text: str) -> str:
 
 
 def new_claim(template: str, claim: str, today: dt.date, claimant: str | None = None,
-              claim_date: dt.date | None = None) -> str:
-    """The text of a new claim file, made from the ``template``'s text."""
+              claim_date: dt.date | None = None,
+              verdicts: Sequence[str] = DEFAULT_VERDICTS) -> str:
+    """The text of a new claim file, made from the ``template``'s text.
+
+    ``verdicts`` are the keys of the site's rating scale, listed above ``verdict:``.
+    """
     # Both are one-line fields: runs of spaces and line breaks become one space.
     filled = {
         "claim": quoted(" ".join(claim.split())),
         "claimant": quoted(" ".join(claimant.split())) if claimant else None,
-        "claim_date": (claim_date or today).isoformat(),
+        "claim_date": claim_date.isoformat() if claim_date else None,
         "published": today.isoformat(),
         "status": "draft",
     }
@@ -74,6 +86,10 @@ def new_claim(template: str, claim: str, today: dt.date, claimant: str | None = 
         new = filled.get(key.value)
         if new is not None:
             edits.append((value.start_mark.index, value.end_mark.index, new))
+        elif key.value == VERDICT:
+            edits.append(_verdict_comment(template, key.start_mark.index, verdicts))
+            example = template[value.start_mark.index:value.end_mark.index]
+            edits.append(_blank(template, value, keep_example=example in verdicts))
         elif isinstance(value, yaml.SequenceNode) and value.value and \
                 all(isinstance(item, yaml.MappingNode) for item in value.value):
             # A list of sources: keep the field names and comments, empty the values.
@@ -86,7 +102,31 @@ def new_claim(template: str, claim: str, today: dt.date, claimant: str | None = 
     return _header(text, today)
 
 
-def _blank(text: str, node: yaml.Node) -> tuple[int, int, str]:
+def verdict_comment(verdicts: Sequence[str]) -> str:
+    """The comment above ``verdict:`` in a new claim: the keys of the site's scale.
+
+    >>> print(verdict_comment(["accurate", "inaccurate"]))
+    # The verdict, one of the rating scale in mkdocs.yml: accurate, inaccurate. (required)
+    """
+    return "\n".join(textwrap.wrap(
+        f"The verdict, one of the rating scale in mkdocs.yml: {', '.join(verdicts)}. "
+        "(required)", width=86, initial_indent="# ", subsequent_indent="# ",
+        break_on_hyphens=False))
+
+
+def _verdict_comment(text: str, key_start: int, verdicts: Sequence[str]
+                     ) -> tuple[int, int, str]:
+    """An edit that replaces the comment lines just above ``verdict:`` with the scale's."""
+    start = key_start
+    while start > 0:
+        previous = text.rfind("\n", 0, start - 1) + 1
+        if not text[previous:start].startswith("#"):
+            break
+        start = previous
+    return start, key_start, verdict_comment(verdicts) + "\n"
+
+
+def _blank(text: str, node: yaml.Node, keep_example: bool = True) -> tuple[int, int, str]:
     """An edit that empties ``node``'s value, keeping a short example as a comment."""
     start, end = node.start_mark.index, node.end_mark.index
     if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
@@ -98,7 +138,8 @@ def _blank(text: str, node: yaml.Node) -> tuple[int, int, str]:
     # Remove the space after the colon too, so no line ends in a space.
     while start > 0 and text[start - 1] == " ":
         start -= 1
-    hint = "" if "#" in rest or "\n" in example or not example else f" # e.g. {example}"
+    hint = "" if "#" in rest or "\n" in example or not example or not keep_example \
+        else f" # e.g. {example}"
     return start, end, hint
 
 

@@ -46,8 +46,12 @@ def href(from_page: str, to_page: str) -> Markup:
 
 
 def claimant_slug(name: str) -> str:
-    """The address of a claimant's page; never empty, never a reserved name."""
-    slug = slugify(name)
+    """The address of a claimant's page; never empty, never a reserved name.
+
+    Made as before claim file names joined apostrophes (``O'Brien`` stays ``o-brien``), so
+    that published claimant pages keep their addresses.
+    """
+    slug = slugify(name, join_apostrophes=False)
     if not slug:
         slug = "claimant-" + hashlib.sha1(name.encode()).hexdigest()[:8]
     return slug + "-claimant" if slug in ("index", "page") else slug

@@ -220,12 +220,28 @@ class Field:
     example: Any = None
 
 
-def slugify(text: str) -> str:
-    """A slug for a name or a claim: ``"Paul LePage" -> "paul-lepage"``."""
+def slugify(text: str, join_apostrophes: bool = True) -> str:
+    """A slug for a name or a claim: ``"Paul LePage" -> "paul-lepage"``.
+
+    An apostrophe inside a word joins it, straight or curly: ``Portland's`` gives
+    ``portlands``, not ``portland-s``. (Claimant pages keep their older addresses, made
+    with ``join_apostrophes=False``: there only a curly one joins.)
+
+    >>> slugify("Portland's mayor"), slugify("Portland’s mayor"), slugify("'Quoted'")
+    ('portlands-mayor', 'portlands-mayor', 'quoted')
+    >>> slugify("O'Brien", join_apostrophes=False)
+    'o-brien'
+    """
     import unicodedata
 
+    if join_apostrophes:
+        text = _APOSTROPHE.sub("", text)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+
+
+#: An apostrophe between two letters or digits: straight, curly, or the modifier letter.
+_APOSTROPHE = re.compile("(?<=\\w)['\u2019\u02bc](?=\\w)")
 
 
 SOURCE_FIELDS: tuple[Field, ...] = (

@@ -10,7 +10,14 @@ import pytest
 
 from generator.load import parse_yaml
 from generator.model import Settings
-from generator.new_claim import SLUG_LENGTH, claim_slug, new_claim, template_text
+from generator.new_claim import (
+    DEFAULT_VERDICTS,
+    SLUG_LENGTH,
+    claim_slug,
+    new_claim,
+    template_text,
+    verdict_comment,
+)
 from generator.project import load_project
 from generator.schema import SLUG
 from tests.conftest import TODAY
@@ -44,7 +51,8 @@ def test_claim_text_survives_any_characters(text: str) -> None:
     assert problems == [] and doc is not None
     # A claim is one line: runs of white space (line breaks too) become one space.
     assert doc.data["claim"] == doc.data["claimant"] == " ".join(text.split())
-    assert doc.data["published"] == doc.data["claim_date"] == "2026-11-25"
+    assert doc.data["published"] == "2026-11-25"
+    assert doc.data["claim_date"] is None  # the claim may be older than the check
 
 
 def test_only_the_values_change() -> None:
@@ -52,13 +60,19 @@ def test_only_the_values_change() -> None:
     out = new_claim(template, "Portland is a sanctuary city.", DAY)
     assert out.startswith("# yaml-language-server: $schema=../schema/claim.schema.json\n")
     assert out.endswith("\n") and not re.search(r"[ \t]$", out, re.M)
-    # Every comment of the template stays, but the opening note on copying it.
+    # Every comment of the template stays, but the opening note on copying it and the
+    # list of verdicts above `verdict:`, which becomes the site's scale.
     header = template.split("\n\n", 1)[0].splitlines()[1:]
+    above = template.split("\nverdict:", 1)[0].splitlines()
+    old_verdicts = above[-2:]
+    assert old_verdicts[0].startswith("# The verdict") and not above[-3].startswith("#")
+    new_verdicts = verdict_comment(DEFAULT_VERDICTS).splitlines()
+    assert out.split("\nverdict:", 1)[0].splitlines()[-len(new_verdicts):] == new_verdicts
     comments = [line for line in template.splitlines() if line.lstrip().startswith("#")
-                and line not in header]
+                and line not in header and line not in old_verdicts]
     assert [line for line in out.splitlines() if line.lstrip().startswith("#")
             and "A new claim" not in line and "(required); fill" not in line
-            and "comments. Run" not in line] == comments
+            and "comments. Run" not in line and line not in new_verdicts] == comments
     # The fields keep their order.
     names = re.compile(r"^ *(?:- )?(\w+):", re.M)
     assert names.findall(out) == names.findall(template)
@@ -66,11 +80,32 @@ def test_only_the_values_change() -> None:
     assert doc is not None
     assert doc.data["status"] == "draft"
     assert doc.data["verdict"] is None and doc.data["body"] == ""
+    assert "verdict: # e.g. half-true\n" in out
+
+
+def test_the_verdicts_listed_are_the_sites_scale(site: Path) -> None:
+    """A newsroom with its own scale gets its verdicts in the comment, and no example
+    from the default scale."""
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("      per_page: 2\n", """\
+      per_page: 2
+      ratings:
+        - {key: accurate, label: Accurate, description: Right., icon: material/check, color: "#1a7f37", value: 2}
+        - {key: inaccurate, label: Inaccurate, description: Wrong., icon: material/close, color: "#cf222e", value: 1}
+"""))  # noqa: E501
+    result = run("new", "Ferries run at night.", cwd=site)
+    assert result.returncode == 0, result.stderr
+    written = (site / "claims" / "ferries-run-at-night.yaml").read_text(encoding="utf-8")
+    assert "\n# The verdict, one of the rating scale in mkdocs.yml: accurate, inaccurate. " \
+           "(required)\nverdict:\n" in written
+    assert "half-true" not in written and "mostly-false" not in written
 
 
 @pytest.mark.parametrize(("text", "slug"), [
     ("Portland is a sanctuary city, LePage says.", "portland-is-a-sanctuary-city-lepage-says"),
-    ("Trump's order is “blatantly illegal”: Ali", "trump-s-order-is-blatantly-illegal-ali"),
+    ("Trump's order is “blatantly illegal”: Ali", "trumps-order-is-blatantly-illegal-ali"),
+    ("Portland’s ‘sanctuary’ rules", "portlands-sanctuary-rules"),
+    ("The mayors' 'sanctuary' plan", "the-mayors-sanctuary-plan"),
     ("Portland received more than $30 million in federal grants in 2016 alone, "
      "the city's budget shows", "portland-received-more-than-30-million-in-federal-grants-in"),
     ("x" * 70, "x" * SLUG_LENGTH),
@@ -98,9 +133,10 @@ def test_new_writes_a_draft_whose_only_problems_are_the_empty_fields(
     text = 'He said: "no" # it\'s\nnot — «so»'
     result = run("new", text, "--claimant", "Paul: LePage", cwd=site)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "claims/he-said-no-it-s-not-so.yaml\n"
-    assert "then run `factcheck check claims/he-said-no-it-s-not-so.yaml`" in result.stderr
-    path = site / "claims" / "he-said-no-it-s-not-so.yaml"
+    assert result.stdout == "claims/he-said-no-its-not-so.yaml\n"
+    assert "then run `factcheck check claims/he-said-no-its-not-so.yaml`. It is a draft, " \
+        "shown only in the preview: set `status: published` when it is ready." in result.stderr
+    path = site / "claims" / "he-said-no-its-not-so.yaml"
     written = path.read_text(encoding="utf-8")
     today = TODAY  # SOURCE_DATE_EPOCH, set by conftest
     assert written == new_claim(template_text(), text, today, claimant="Paul: LePage")
@@ -115,10 +151,10 @@ def test_new_writes_a_draft_whose_only_problems_are_the_empty_fields(
     path.write_text(fill(written), encoding="utf-8")
     project = load_project(site, settings, only=[path])
     assert project.problems == []
-    (claim,) = [c for c in project.claims if c.id == "he-said-no-it-s-not-so"]
+    (claim,) = [c for c in project.claims if c.id == "he-said-no-its-not-so"]
     assert claim.claim == "He said: \"no\" # it's not — «so»"
     assert claim.claimant == "Paul: LePage"
-    assert claim.draft and claim.published == today == claim.claim_date
+    assert claim.draft and claim.published == today and claim.claim_date is None
 
 
 def test_new_never_replaces_a_file(site: Path) -> None:
