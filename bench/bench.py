@@ -5,7 +5,8 @@
     .venv/bin/python bench/bench.py --with-25k           # adds N = 25,000
 
 For each N it writes N realistic synthetic claims (bench/synth.py) into a copy of this
-project (its mkdocs.yml, content/ and seeds/) and a baseline project: the very pages
+project (its mkdocs.yml, content/, seeds/ and overrides/; --project names another) and a
+baseline project: the very pages
 `factcheck generate --out` writes, as ordinary Markdown files, built by plain MkDocs with
 the same theme and settings (the factcheck plugin removed, its stylesheet kept). Then:
 
@@ -56,20 +57,29 @@ sys.path.insert(0, str(HERE))
 from synth import make_claims  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 QUERIES = ("okafor", "immigration percent", "nguyen budget")
 
 
 # -- projects ---------------------------------------------------------------------------
 
-def make_projects(work: Path, n: int) -> tuple[Path, Path]:
-    """The factcheck project and the plain-MkDocs baseline for ``n`` claims."""
+def make_projects(work: Path, n: int, source: Path = REPO) -> tuple[Path, Path]:
+    """The factcheck project and the plain-MkDocs baseline for ``n`` claims.
+
+    Both are made from ``source`` (this project unless given): its mkdocs.yml, its pages,
+    its seeds and its theme overrides (``theme.custom_dir``), with synthetic claims.
+    """
     project, baseline = work / "factcheck", work / "baseline"
     for folder in (project, baseline):
         if folder.exists():
             shutil.rmtree(folder)
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    shutil.copytree(REPO / config.get("docs_dir", "docs"), project / "content")
-    shutil.copytree(REPO / "seeds", project / "seeds")
+    config = yaml.safe_load((source / "mkdocs.yml").read_text(encoding="utf-8"))
+    shutil.copytree(source / config.get("docs_dir", "docs"), project / "content")
+    shutil.copytree(source / "seeds", project / "seeds")
+    custom_dir = (config.get("theme") or {}).get("custom_dir")
+    if custom_dir:  # the theme refuses to load without it
+        for folder in (project, baseline):
+            shutil.copytree(source / custom_dir, folder / custom_dir)
     synth = make_claims(n)
     (project / "claims").mkdir()
     for name, text in synth.claims.items():
@@ -207,7 +217,7 @@ def search_figures(site: Path, queries: tuple[str, ...] = QUERIES) -> dict[str, 
     runs = []
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
+            browser = pw.chromium.launch(executable_path=CHROMIUM,
                                          args=["--headless", "--no-sandbox", "--disable-gpu"])
             for query in queries:
                 context = browser.new_context()  # a cold cache for every query
@@ -417,6 +427,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, nargs="+", default=[1000, 10000],
                         help="numbers of claims (default: 1000 10000)")
     parser.add_argument("--with-25k", action="store_true", help="also N = 25,000")
+    parser.add_argument("--project", type=Path, default=REPO,
+                        help="the project whose settings, pages and seeds to use "
+                             "(default: this one)")
     parser.add_argument("--work", type=Path, help="folder for the projects (default: a temp)")
     parser.add_argument("--keep", action="store_true", help="keep the projects and sites")
     parser.add_argument("--skip-baseline", action="store_true")
@@ -439,7 +452,7 @@ def main() -> None:
         for n in sizes:
             r: dict[str, Any] = {"n": n}
             print(f"N = {n}: making the projects", file=sys.stderr)
-            project, baseline = make_projects(work / f"n{n}", n)
+            project, baseline = make_projects(work / f"n{n}", n, args.project)
             print("  generator", file=sys.stderr)
             r["gen"] = generator_step(project)
             print("  factcheck build", file=sys.stderr)

@@ -1,16 +1,22 @@
-"""The benchmark's synthetic archive is made of valid claims, the same every time."""
+"""The benchmark: its synthetic archive is made of valid claims, the same every time, and
+bench/bench.py runs from start to end and prints its whole table."""
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from generator.model import Settings
 from generator.project import load_project
 from tests.conftest import FIXTURE, TODAY
 
-sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+BENCH = Path(__file__).parent.parent / "bench"
+sys.path.insert(0, str(BENCH))
 
 from synth import make_claims  # noqa: E402
 
@@ -33,3 +39,53 @@ def test_synthetic_claims_are_valid_and_repeatable(tmp_path: Path, settings: Set
     assert sum(1 for c in loaded.claims if c.quote_span) == 12  # one in five quotes a seed
     assert 280 <= sum(len(c.body.split()) for c in loaded.claims) / 60 <= 330  # about 300 words
     assert all(len(c.sources) == 3 for c in loaded.claims)
+
+
+#: The rows of the benchmark's table, each with what its figure looks like (not its value).
+TABLE_ROWS = {
+    "generator: load (read + parse)": r"\d+\.\d\d s",
+    "generator: validate": r"\d+\.\d\d s",
+    "generator: render": r"\d+\.\d\d s",
+    "factcheck plugin, all events in the build": r"\d+\.\d\d s",
+    "full build (factcheck)": r"\d+\.\d s",
+    "full build (baseline)": r"\d+\.\d s",
+    "build / baseline": r"\d+\.\d\d",
+    "peak memory (factcheck)": r"\d+ MB \(\+ Pagefind \d+ MB\)",
+    "output bytes per claim (factcheck)": r"[\d,]+",
+    "mean claim page": r"[\d,]+ B",
+    "largest page (factcheck)": r"[\d,]+ B \(.+\.html\)",
+    "search index on disk (factcheck)": r"\d+\.\d\d MB",
+    "search: first result (factcheck), worst query": r"\d+\.\d\d s",
+    "search: bytes downloaded (factcheck), worst query": r"\d+\.\d\d MB",
+    "search: first result (baseline, Material default), worst query": r"\d+\.\d\d s",
+    "preview: save to served page (worst of 3)": r"\d+\.\d\d s",
+}
+
+
+@pytest.mark.browser  # its search figures come from headless Chromium
+def test_the_benchmark_runs_end_to_end(site: Path, tmp_path: Path) -> None:
+    """bench/bench.py at a tiny N, on a project with theme overrides: every figure is there."""
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  font: false\n",
+                                                 "  font: false\n  custom_dir: overrides\n"))
+    (site / "overrides" / "partials").mkdir(parents=True)
+    (site / "overrides" / "partials" / "copyright.html").write_text(
+        '<div class="md-copyright">Bench override</div>\n')
+    work = tmp_path / "work"
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "bench.py"), "--n", "20", "--project", str(site),
+         "--work", str(work), "--keep", "--markdown"],
+        capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    rows = {}
+    for line in result.stdout.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 2:
+            rows[cells[0]] = cells[1]
+    assert rows["figure"] == "N = 20"
+    for name, shape in TABLE_ROWS.items():
+        assert re.fullmatch(shape, rows[name]), (name, rows.get(name))
+    # The projects it measured kept the theme's overrides, and hold the 20 claims.
+    built = work / "n20" / "factcheck" / "site"
+    assert "Bench override" in (built / "index.html").read_text(encoding="utf-8")
+    assert len(list((work / "n20" / "factcheck" / "claims").glob("*.yaml"))) == 20
