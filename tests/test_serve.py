@@ -135,3 +135,32 @@ def test_dirty_preview_rebuilds_what_changed_and_drops_what_is_gone(site: Path) 
             server.get("claims/birmingham-passed-sanctuary-resolution/")
     finally:
         server.stop()
+
+
+def test_dirty_preview_rebuilds_hand_written_pages_whose_blocks_changed(
+        articles_site: Path) -> None:
+    """The home page's file does not change when a claim does, but its latest checks,
+    verdict chart and latest articles do: `--dirty` must build it again."""
+    claim = articles_site / "claims" / "busiest-bridge-in-the-county.yaml"
+    server = Server(articles_site, "--dirty")
+    try:
+        server.wait_for("Serving on")
+        home = server.get("")
+        assert "The Mill Street bridge is the busiest in the county." in home
+        assert "True: 2; Mostly true: 0; Half true: 1; Mostly false: 1; False: 1;" in home
+        ledger = home.split("articles/county-ledger-2023-01-10/", 1)[1].split("</li>", 1)[0]
+        assert "fc-verdict--true" in ledger and "1 checked passage" in ledger
+
+        claim.write_text(claim.read_text().replace(
+            "claim: The Mill Street bridge is the busiest in the county.",
+            "claim: The Mill Street bridge carries the most cars in the county.").replace(
+            'verdict: "true"', 'verdict: "false"'))
+        server.wait_for("Reloading browsers")
+        home = server.get("")
+        assert "The Mill Street bridge carries the most cars in the county." in home
+        assert "The Mill Street bridge is the busiest in the county." not in home
+        assert "True: 1; Mostly true: 0; Half true: 1; Mostly false: 1; False: 2;" in home
+        ledger = home.split("articles/county-ledger-2023-01-10/", 1)[1].split("</li>", 1)[0]
+        assert "fc-verdict--false" in ledger and "fc-verdict--true" not in ledger
+    finally:
+        server.stop()
