@@ -16,9 +16,12 @@ the same key paths as the options (``("ratings", 2, "icon")``).
 
 from __future__ import annotations
 
+import re
+
 from .load import Document, key_lines
 
 PLUGIN = "factcheck"
+_BARE = re.compile(rf"^[ \t]*-[ \t]+['\"]?{PLUGIN}['\"]?[ \t]*(?:#.*)?$", re.M)
 
 
 def plugin_lines(text: str, plugin: str = PLUGIN) -> Document:
@@ -34,8 +37,9 @@ def plugin_lines(text: str, plugin: str = PLUGIN) -> Document:
     starts = [path for path in lines
               if len(path) in (2, 3) and path[0] == "plugins" and path[-1] == plugin
               and (len(path) == 2 or isinstance(path[1], int))]
-    if not starts:
-        return Document(None, {})
+    if not starts:  # named without options, `- factcheck`, or not there at all
+        bare = _BARE.search(text) if ("plugins",) in lines else None
+        return Document(None, {(): text.count("\n", 0, bare.start()) + 1} if bare else {})
     start = starts[0]
     return Document(None, {path[len(start):]: line for path, line in lines.items()
                            if path[:len(start)] == start})

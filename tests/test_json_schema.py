@@ -302,3 +302,25 @@ def test_yaml_quirks_match_the_loader() -> None:
     assert doc is not None
     assert doc.data == {"published": "2017-02-03", "verdict": True}
     assert yaml.safe_load("published: 2017-02-03")["published"] != "2017-02-03"
+
+
+def test_check_reports_a_stale_schema_with_its_fix(site: Path) -> None:
+    """A newsroom that changes its scale and forgets `factcheck schema` is told by the
+    whole-project check, with the command that fixes it; a project without the file is not."""
+    assert run("check", cwd=site).returncode == 0  # no schema/ folder: nothing to keep
+    assert run("schema", cwd=site).returncode == 0
+    assert run("check", cwd=site).returncode == 0
+    path = site / SCHEMA_PATH
+    written = json.loads(path.read_text(encoding="utf-8"))
+    written["properties"]["verdict"]["enum"].remove("opinion")
+    path.write_text(json.dumps(written), encoding="utf-8")
+    result = run("check", cwd=site)
+    assert (result.returncode, result.stdout) == (1, (
+        "schema/claim.schema.json:1: file: lists other verdicts than the rating scale in "
+        "mkdocs.yml (true, mostly-true, half-true, mostly-false, false, misleading, "
+        "unproven, opinion), so editors mark valid verdicts as wrong; run `factcheck schema` "
+        "to rewrite it\n1 problem in 1 file; fix it and run `factcheck check` again.\n"))
+    # Checking named files is about those files only.
+    assert run("check", "claims", cwd=site).returncode == 0
+    assert run("schema", cwd=site).returncode == 0
+    assert run("check", cwd=site).returncode == 0
