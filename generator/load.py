@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from .problems import FILE, Problem
+from .yaml_hints import syntax_problem
 
 try:  # The C parser is many times faster; fall back where libyaml is missing.
     from yaml import CSafeLoader as _Loader
@@ -117,7 +118,7 @@ def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
-        return None, [_yaml_problem(err, text, shown)]
+        return None, [syntax_problem(err, text, shown)]
     except yaml.reader.ReaderError as err:  # a character YAML does not allow anywhere
         line = text[: err.position].count("\n") + 1
         return None, [_file(shown, line, f"holds the control character U+{err.character:04X}, "
@@ -267,87 +268,3 @@ class _Builder:
 
 def _file(shown: str, line: int, message: str) -> Problem:
     return Problem(shown, line, FILE, message)
-
-
-def _yaml_problem(err: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
-    mark = err.problem_mark or err.context_mark
-    line = mark.line + 1 if mark else 1
-    what = str(err.problem or err.context or "cannot be parsed")
-    lines = text.splitlines()
-    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "expected a single document" in what or "but found another document" in what:
-        return _file(shown, line, "holds more than one YAML document (a line of `---` starts "
-                                  "another); keep one claim per file and remove the extra `---`")
-    if "maximum nesting depth" in what:
-        return _file(shown, line, "nests values too deeply; a claim file needs three levels "
-                                  "at most")
-    if "\t" in source_line and "cannot start any token" in what:
-        return _file(shown, line, "has a tab character where YAML expects spaces; indent with "
-                                  "spaces, not tabs")
-    if "could not find expected ':'" in what and err.context_mark is not None:
-        # The scanner stops on the line after the one that is wrong: a line that is neither
-        # `name: value` nor indented as part of the text above it (often a `body: |` line).
-        line = err.context_mark.line + 1
-        return _file(shown, line, f"is not valid YAML: {what}; {_unindented_hint(lines, line)}")
-    hint = _indentation_hint(lines, line, mark.column if mark else 0)
-    if hint is None and "mapping values are not allowed" in what:
-        hint = "a value that contains `: ` must be put in double quotes"
-    elif hint is None and "found character" in what and "cannot start any token" in what:
-        hint = "put the value in double quotes"
-    elif hint is None:
-        hint = "check the quotes, colons and indentation on this line and the one before"
-    return _file(shown, line, f"is not valid YAML: {what}; {hint}")
-
-
-#: A line that starts a field: indentation, maybe a list item's `- `, a name, a colon.
-_FIELD_LINE = re.compile(r"^( *)(- +)?([^\s:#'\"-][^:#]*?):(?: |$)")
-#: A field whose value is a block of text on the lines below it: `body: |`.
-_BLOCK_TEXT = re.compile(r"^ *(?:- +)?([^\s:#][^:#]*?): *[|>][-+0-9]*[ \t]*(?:#.*)?$")
-
-
-def _field_above(lines: list[str], line: int) -> tuple[int, int, str, str] | None:
-    """The nearest field line above ``line``: its number, name column, name and value."""
-    for number in range(line - 1, 0, -1):
-        match = _FIELD_LINE.match(lines[number - 1])
-        if match:
-            rest = lines[number - 1][match.end():].split(" #", 1)[0].strip()
-            return number, len(match[1]) + len(match[2] or ""), match[3], rest
-        if lines[number - 1].strip() and not lines[number - 1].lstrip().startswith("#"):
-            return None  # the text of a value: indentation cannot be judged from it
-    return None
-
-
-def _indentation_hint(lines: list[str], line: int, column: int) -> str | None:
-    """Name indentation as the cause when a field line is not lined up with the one above.
-
-    A field indented further than the field above it reads, to YAML, as more of that
-    field's value, so its `:` is "not allowed"; one indented less ends the list item.
-    """
-    text = lines[line - 1] if 0 < line <= len(lines) else ""
-    match = _FIELD_LINE.match(text)
-    above = _field_above(lines, line)
-    if match is None or above is None:
-        return None
-    indent = len(match[1]) + len(match[2] or "")
-    if column > indent + len(match[3]):
-        return None  # the error is further along the line than the field's own colon
-    number, above_column, above_name, above_value = above
-    if not above_value or indent == above_column:
-        return None  # a field that opens a nested block, or a line already lined up
-    how = "more" if indent > above_column else "less"
-    return (f"the likely cause is indentation: `{match[3]}:` is indented {how} than "
-            f"`{above_name}:` on line {number}; start both in the same column")
-
-
-def _unindented_hint(lines: list[str], line: int) -> str:
-    """The hint for a line that is not a field and not indented as text of the field above."""
-    for number in range(line - 1, 0, -1):
-        block = _BLOCK_TEXT.match(lines[number - 1])
-        if block:
-            return (f"the likely cause is indentation: if this line is part of `{block[1]}` "
-                    f"(line {number}), indent it like the lines above it; if it starts a "
-                    "field, write it as `name: value`")
-        if _FIELD_LINE.match(lines[number - 1]) and not lines[number - 1].startswith(" "):
-            break
-    return ("the likely cause is indentation: indent this line like the value it belongs to, "
-            "or write it as `name: value`")
