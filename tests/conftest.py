@@ -46,3 +46,18 @@ def settings() -> Settings:
                                              "per_page": 2})
     assert problems == []
     return value
+
+
+#: A newsroom's own two-verdict rating scale, as written under the plugin in mkdocs.yml.
+TWO_VERDICTS = """\
+      ratings:
+        - {key: accurate, label: Accurate, description: Right., icon: material/check, color: "#1a7f37", value: 2}
+        - {key: inaccurate, label: Inaccurate, description: Wrong., icon: material/close, color: "#cf222e", value: 1}
+"""  # noqa: E501
+
+
+def use_two_verdicts(site: Path) -> None:
+    """Give the fixture project at ``site`` the scale :data:`TWO_VERDICTS`."""
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("      per_page: 2\n",
+                                                 "      per_page: 2\n" + TWO_VERDICTS))

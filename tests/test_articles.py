@@ -3,7 +3,6 @@ site with several seeds, with `nav:` and without it (tests/fixtures/articles/)."
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from dataclasses import replace
@@ -19,6 +18,7 @@ from generator.render import render_site
 from tests.conftest import ARTICLES, TODAY
 from tests.test_build import build, html
 from tests.test_cli import run
+from tests.test_render import assert_golden
 
 GOLDEN = Path(__file__).parent / "golden" / "three-articles"
 #: The fixture's articles, the newest first, with how many passages of each were checked.
@@ -37,11 +37,7 @@ def pages(settings: Settings) -> dict[str, str]:
 
 @pytest.mark.parametrize("path", ["articles/index.md", "articles/page/2.md"])
 def test_golden(pages: dict[str, str], path: str) -> None:
-    golden = GOLDEN / path
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(pages[path], encoding="utf-8")
-    assert pages[path] == golden.read_text(encoding="utf-8")
+    assert_golden(pages, path, GOLDEN)
 
 
 def test_the_index_lists_every_article_newest_first(pages: dict[str, str]) -> None:

@@ -16,7 +16,7 @@ from generator.model import Settings
 from generator.project import Project, load_project
 from generator.ratings import DEFAULT_RATINGS
 from generator.validate import validate_claim
-from tests.conftest import FIXTURE, TODAY
+from tests.conftest import FIXTURE, TODAY, use_two_verdicts
 from tests.test_cli import run
 
 ROOT = Path(__file__).parent.parent
@@ -268,13 +268,7 @@ def test_committed_schema_is_the_generated_one() -> None:
 
 
 def test_schema_command_writes_the_site_scale_and_notices_drift(site: Path) -> None:
-    config = site / "mkdocs.yml"
-    config.write_text(config.read_text().replace("      per_page: 2\n", """\
-      per_page: 2
-      ratings:
-        - {key: accurate, label: Accurate, description: Right., icon: material/check, color: "#1a7f37", value: 2}
-        - {key: inaccurate, label: Inaccurate, description: Wrong., icon: material/close, color: "#cf222e", value: 1}
-"""))  # noqa: E501
+    use_two_verdicts(site)
     result = run("schema", cwd=site)
     assert (result.returncode, result.stdout) == (0, "Wrote schema/claim.schema.json.\n")
     written = json.loads((site / SCHEMA_PATH).read_text(encoding="utf-8"))

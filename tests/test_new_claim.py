@@ -20,7 +20,7 @@ from generator.new_claim import (
 )
 from generator.project import load_project
 from generator.schema import SLUG
-from tests.conftest import TODAY
+from tests.conftest import TODAY, use_two_verdicts
 from tests.test_cli import run
 
 DAY = dt.date(2026, 11, 25)
@@ -86,13 +86,7 @@ def test_only_the_values_change() -> None:
 def test_the_verdicts_listed_are_the_sites_scale(site: Path) -> None:
     """A newsroom with its own scale gets its verdicts in the comment, and no example
     from the default scale."""
-    config = site / "mkdocs.yml"
-    config.write_text(config.read_text().replace("      per_page: 2\n", """\
-      per_page: 2
-      ratings:
-        - {key: accurate, label: Accurate, description: Right., icon: material/check, color: "#1a7f37", value: 2}
-        - {key: inaccurate, label: Inaccurate, description: Wrong., icon: material/close, color: "#cf222e", value: 1}
-"""))  # noqa: E501
+    use_two_verdicts(site)
     result = run("new", "Ferries run at night.", cwd=site)
     assert result.returncode == 0, result.stderr
     written = (site / "claims" / "ferries-run-at-night.yaml").read_text(encoding="utf-8")

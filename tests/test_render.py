@@ -40,7 +40,12 @@ def pages(settings: Settings) -> dict[str, str]:
     "corrections/index.md",
 ])
 def test_golden(pages: dict[str, str], path: str) -> None:
-    golden = GOLDEN / path
+    assert_golden(pages, path, GOLDEN)
+
+
+def assert_golden(pages: dict[str, str], path: str, folder: Path) -> None:
+    """The page at ``path`` is its golden file in ``folder`` (rewritten with UPDATE_GOLDEN)."""
+    golden = folder / path
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(pages[path], encoding="utf-8")
