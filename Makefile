@@ -21,7 +21,7 @@ APT_GET := $(if $(filter 0,$(shell id -u)),,sudo -n )env DEBIAN_FRONTEND=noninte
 apt_install = $(APT_GET) install -y -q $(1) || { $(APT_GET) update -q && $(APT_GET) install -y -q $(1); } \
 	|| { echo "make: could not install $(1); install it with apt-get as root" >&2; exit 1; }
 
-.PHONY: site test serve check clean browser
+.PHONY: site test serve check clean browser messages
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,23 @@ serve: $(STAMP)  ## Preview at http://127.0.0.1:8000, reloading on save
 
 check: $(STAMP)  ## Check every claim file
 	$(BIN)/factcheck check
+
+# The generator's words (README, "Languages"): `make messages` extracts them from the code
+# and templates into the catalogs' template, then adds new ones, empty, to every catalog
+# and drops those no longer used. Translate the empty entries; tests/test_i18n.py checks.
+LOCALES := generator/locales
+EXTRACT := extract --mapping-file=babel.cfg --add-comments=Translators: --strip-comments \
+	--no-location --sort-output --no-wrap --project=factcheck
+UPDATE := update --input-file=$(LOCALES)/messages.pot --no-wrap --no-fuzzy-matching \
+	--ignore-obsolete --ignore-pot-creation-date
+
+messages: $(STAMP)  ## Extract the generator's words and add new ones to every catalog
+	$(BIN)/pybabel --quiet $(EXTRACT) --output-file=$(LOCALES)/messages.pot generator
+	for po in $(LOCALES)/*.po; do [ -e "$$po" ] || continue; \
+	    language=$$(basename $$po .po); \
+	    $(BIN)/pybabel --quiet $(UPDATE) --output-file=$$po --locale=$$(echo $$language | tr - _) \
+	        || exit 1; \
+	done
 
 clean:  ## Remove the built site (the virtual environment stays)
 	rm -rf site

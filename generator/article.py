@@ -15,7 +15,8 @@ from .listings import listing_meta, paginate
 from .model import Claim, Rating, Seed, Settings
 from .paths import ARTICLES_PATH, article_path, claim_path, href
 from .sanitize import md_text
-from .templating import badge, front_matter, render_template
+from .templating import MarkdownWords, auto, badge, front_matter, render_template
+from .templating import link as to_page
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
@@ -36,6 +37,7 @@ def paragraph_around(text: str, start: int, end: int) -> tuple[str, str]:
 def render_article(seed: Seed, claims: Sequence[Claim], settings: Settings) -> str:
     """A seed document with each checked quote highlighted and linked to its claim."""
     path = article_path(seed.id)
+    words = settings.words
     spans = sorted(((c.quote_span, c) for c in claims if c.quote_span),
                    key=lambda s: (s[0], s[1].id))
     breaks = list(_PARAGRAPH_BREAK.finditer(seed.text))
@@ -52,9 +54,9 @@ def render_article(seed: Seed, claims: Sequence[Claim], settings: Settings) -> s
             next_span += 1
             link = href(path, claim_path(claim.id))
             if start < position or end > p_end:  # overlaps another quote, or spans paragraphs
-                extra.append(Markup('<span id="q-{}"></span>').format(claim.id)
-                             + Markup(f" {badge(claim.verdict)} [")
-                             + Markup(md_text(claim.claim)) + Markup(f"]({link})"))
+                extra.append(Markup('<span id="q-{}"></span> ').format(claim.id)
+                             + badge(claim.verdict) + Markup(" ")
+                             + to_page(auto(claim.claim), link))
                 continue
             pieces.append(md_text(seed.text[position:start]))
             pieces.append(Markup('<mark class="fc-quote fc-quote--{}" id="q-{}">').format(
@@ -66,14 +68,14 @@ def render_article(seed: Seed, claims: Sequence[Claim], settings: Settings) -> s
         if text:
             paragraphs.append(Markup(text))
         if extra:
-            paragraphs.append(Markup("Also checked in this passage: ") +
-                              Markup(" · ").join(extra))
+            paragraphs.append(MarkdownWords(words).gettext(
+                "Also checked in this passage: %(claims)s", claims=Markup(" · ").join(extra)))
     legend = [badge(r) for r in settings.ratings]
     return render_template(
         "article.md.j2", settings.words,
-        front_matter=front_matter(title=seed.title,
-                                  description=f"{seed.title} ({seed.publisher}), annotated "
-                                              "with our fact-checks."),
+        front_matter=front_matter(title=seed.title, description=words.gettext(
+            "%(title)s (%(publisher)s), annotated with our fact-checks.",
+            title=seed.title, publisher=seed.publisher)),
         seed=seed, legend=legend, paragraphs=paragraphs)
 
 
@@ -118,7 +120,7 @@ def render_articles_index(summaries: Sequence[ArticleSummary],
     title = words.gettext("Articles")
     out = {}
     for path, chunk, pager in paginate(ARTICLES_PATH, summaries, settings.per_page):
-        meta = listing_meta(title, pager)
+        meta = listing_meta(title, pager, settings)
         if pager.number == 1:
             meta["description"] = words.gettext(
                 "The articles we checked, the newest first, each with its checked passages "

@@ -90,7 +90,8 @@ rating-scale, latest-articles
         rows = [{"rating": r, "badge": badge(r), "count": counts[r.key],
                  "href": href(page, f"verdicts/{r.key}.md")} for r in settings.ratings]
         return render_template("chart.md.j2", settings.words,
-                               chart=verdict_chart(rows, len(newest)), rows=rows)
+                               chart=verdict_chart(rows, len(newest), settings.words),
+                               rows=rows)
     if name == "rating-scale":
         rows = [{"rating": r, "badge": badge(r), "href": href(page, f"verdicts/{r.key}.md")}
                 for r in settings.ratings]

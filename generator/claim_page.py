@@ -21,11 +21,14 @@ def render_claim(claim: Claim, seed: Seed | None, by_id: Mapping[str, Claim],
     if seed is not None and claim.quote_span:
         start, end = claim.quote_span
         before, after = paragraph_around(seed.text, start, end)
-        quote = {"before": before, "text": squash(seed.text[start:end]), "after": after}
+        quote = {"before": before, "text": squash(seed.text[start:end]), "after": after,
+                 # Markup, so the key's hyphen is not escaped for Markdown in an attribute
+                 "mark": Markup('<mark class="fc-quote fc-quote--{}">').format(claim.verdict.key)}
     related = [{"claim": by_id[r], "badge": badge(by_id[r].verdict),
                 "href": href(path, claim_path(r))}
                for r in claim.related if r in by_id]
-    description = f"{claim.verdict.label}: {claim.summary}"
+    description = settings.words.gettext("%(verdict)s: %(summary)s",
+                                         verdict=claim.verdict.label, summary=claim.summary)
     return render_template(
         "claim.md.j2", settings.words,
         front_matter=front_matter(title=claim.claim, description=description,

@@ -14,6 +14,7 @@ import click
 
 from .archive_run import ArchiveRun
 from .files import ForeignFiles, atomic_write, create_new, shown_path, write_pages
+from .i18n import missing_catalog
 from .model import Settings
 from .problems import Problem, report
 from .project import (
@@ -74,6 +75,13 @@ def _page_block_problems(root: Path, config_file: str, settings: Settings) -> li
             shown = real.relative_to(root).as_posix() if real.is_relative_to(root) else str(page)
             problems.extend(block_problems(shown, text, settings))
     return problems
+
+
+def _warn_of_missing_catalog(settings: Settings) -> None:
+    """Say once, on standard error, that the pages' own words will be in English."""
+    missing = missing_catalog(settings.language)
+    if missing:
+        click.echo(f"warning: {missing}", err=True)
 
 
 def _fail_on_problems(project: Project) -> None:
@@ -145,6 +153,7 @@ def generate(out: str, drafts: bool, config_file: str) -> None:
     from .render import render_site
 
     root, settings = _settings(config_file)
+    _warn_of_missing_catalog(settings)
     project = load_project(root, settings, today=_today(), include_drafts=drafts)
     _fail_on_problems(project)
     pages = render_site(project.claims, project.seeds, settings)

@@ -27,6 +27,7 @@ FEED_PATH = "feed.xml"
 #: How many of the newest checks the feed holds.
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
+XML = "http://www.w3.org/XML/1998/namespace"
 # Characters XML 1.0 cannot hold at all.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Cells a spreadsheet would run as a formula (OWASP "CSV injection").
@@ -74,7 +75,8 @@ def claims_json(claims: Iterable[Claim], settings: Settings) -> str:
     """``claims.json``: the site, the rating scale and every published claim."""
     data = {
         "schema_version": SCHEMA_VERSION,
-        "site": {"name": settings.site_name, "url": settings.site_url or None},
+        "site": {"name": settings.site_name, "url": settings.site_url or None,
+                 "language": settings.words.code},
         "ratings": [{"key": r.key, "label": r.label, "description": r.description,
                      "value": r.value} for r in settings.ratings],
         "claims": [record(c, settings) for c in _published(claims)],
@@ -135,9 +137,10 @@ def atom_feed(claims: Sequence[Claim], settings: Settings, size: int = FEED_SIZE
         return element
 
     base = settings.site_url
-    feed = ET.Element(f"{{{ATOM}}}feed")
+    words = settings.words
+    feed = ET.Element(f"{{{ATOM}}}feed", {f"{{{XML}}}lang": words.code})
     add(feed, "title", settings.site_name)
-    add(feed, "subtitle", "The latest fact-checks")
+    add(feed, "subtitle", words.gettext("The latest fact-checks"))
     add(feed, "id", f"{base}{FEED_PATH}" if base else f"urn:factcheck:{FEED_PATH}")
     add(feed, "link", rel="self", href=f"{base}{FEED_PATH}")
     add(feed, "link", rel="alternate", href=base or "./")
@@ -154,8 +157,9 @@ def atom_feed(claims: Sequence[Claim], settings: Settings, size: int = FEED_SIZE
         add(entry, "published", _stamp(claim.published))
         add(entry, "updated", _stamp(claim.updated or claim.published))
         add(add(entry, "author"), "name", claim.author)
-        add(entry, "summary", f"{claim.verdict.label}: {claim.summary} "
-                              f"(claim by {claim.claimant})")
+        add(entry, "summary", words.gettext("%(verdict)s: %(summary)s (claim by %(claimant)s)",
+                                            verdict=claim.verdict.label, summary=claim.summary,
+                                            claimant=claim.claimant))
         add(entry, "category", term=claim.verdict.key, label=claim.verdict.label,
             scheme=f"{base}verdicts/")
         for tag in claim.tags:

@@ -2,9 +2,14 @@
 
 Every word the generator writes comes from a gettext message catalog
 (``generator/locales/<language>.po``), chosen by the site's ``theme.language``; dates,
-numbers and plural forms come from CLDR through Babel, never from an English table.
-English is the source language: its catalog may be missing, and the message ids are
-the English words.
+numbers, lists and plural forms come from CLDR through Babel, never from an English
+table. English is the source language: it has no catalog, and the message ids are the
+English words. A language with no catalog is written in English (:attr:`Words.found`
+says so; the adapters warn once per build), never an error. A regional language
+(``pt-BR``) uses its own catalog when there is one, else its language's (``pt``).
+
+The language is always a parameter (a :class:`Words`), never a global: one process can
+write pages in several languages.
 
 Python code asks a :class:`Words` for plain text (``words.gettext("All claims")``);
 templates call ``_()`` and ``ngettext()`` (see :mod:`generator.templating`), which also
@@ -18,6 +23,11 @@ escape the values put into a message.
 >>> import datetime as dt
 >>> en.date(dt.date(2017, 2, 1)), en.direction
 ('February 1, 2017', 'ltr')
+>>> fr = words("fr")
+>>> fr.date(dt.date(2017, 2, 1)), fr.ngettext("%(num)s claim", "%(num)s claims", 2)
+('1 février 2017', '2 affirmations')
+>>> words("ar").direction, words("pt-BR").gettext("All claims")
+('rtl', 'Todas as afirmações')
 """
 
 from __future__ import annotations
@@ -27,11 +37,13 @@ import functools
 import gettext as _gettext
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import babel
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -41,6 +53,8 @@ from babel.support import Translations
 SOURCE_LANGUAGE = "en"
 #: Where the shipped catalogs are: one ``<language>.po`` file per language.
 CATALOGS = Path(__file__).parent / "locales"
+#: The template every catalog is made from (``make messages`` extracts it).
+TEMPLATE = CATALOGS / "messages.pot"
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
@@ -72,10 +86,19 @@ class Words:
         """A number with this language's digits' grouping: ``10 000`` in French."""
         return format_decimal(value, locale=self.locale)
 
+    def list(self, items: Sequence[str]) -> str:
+        """Items joined as this language joins a list: ``a, b et c`` in French."""
+        return format_list(list(items), locale=self.locale) if items else ""
+
     @property
     def direction(self) -> str:
         """``rtl`` for languages written right to left (Arabic, Hebrew...), else ``ltr``."""
         return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+
+    @property
+    def code(self) -> str:
+        """The language as HTML's ``lang`` writes it: ``pt-BR``."""
+        return str(self.locale).replace("_", "-")
 
 
 def fill(message: str, values: dict[str, object]) -> str:
@@ -91,26 +114,54 @@ def fill(message: str, values: dict[str, object]) -> str:
 
 @functools.cache
 def words(language: str) -> Words:
-    """The :class:`Words` of ``language``; English words when it has no catalog."""
+    """The :class:`Words` of ``language``; English words when it has no catalog.
+
+    Cached: each language's catalog is read and compiled once per process.
+    """
     try:
         locale = babel.Locale.parse(language.replace("-", "_"))
-    except (ValueError, babel.UnknownLocaleError):
-        locale = babel.Locale.parse(SOURCE_LANGUAGE)
-    translations = _catalog(language) or _catalog(str(locale)) or _catalog(locale.language)
-    if translations is None:
-        return Words(language, locale, _gettext.NullTranslations(),
-                     found=language == SOURCE_LANGUAGE or locale.language == SOURCE_LANGUAGE)
-    return Words(language, locale, translations)
+    except (ValueError, TypeError, babel.UnknownLocaleError):  # not a language CLDR knows
+        return Words(language, babel.Locale.parse(SOURCE_LANGUAGE),
+                     _gettext.NullTranslations(), found=False)
+    if locale.language == SOURCE_LANGUAGE:
+        return Words(language, locale, _gettext.NullTranslations())
+    for name in dict.fromkeys((language, str(locale), str(locale).replace("_", "-"),
+                               locale.language)):
+        translations = _catalog(name)
+        if translations is not None:
+            return Words(language, locale, translations)
+    return Words(language, locale, _gettext.NullTranslations(), found=False)
+
+
+def missing_catalog(language: str) -> str | None:
+    """What to tell the desk when ``language`` has no catalog (its pages are in English).
+
+    >>> print(missing_catalog("xx"))
+    theme.language is 'xx', but the generator has no catalog for it (generator/locales/xx.po), \
+so its own words are in English; add the catalog as the README's "Languages" section says
+    >>> missing_catalog("fr") is None
+    True
+    """
+    if words(language).found:
+        return None
+    return (f"theme.language is '{language}', but the generator has no catalog for it "
+            f"(generator/locales/{language}.po), so its own words are in English; add the "
+            "catalog as the README's \"Languages\" section says")
+
+
+def catalog_path(name: str) -> Path:
+    """Where the catalog of the language ``name`` (``fr``, ``pt-BR``) is."""
+    return CATALOGS / f"{name}.po"
 
 
 def _catalog(name: str) -> Translations | None:
     """The compiled catalog ``<name>.po``, compiled in memory (no ``.mo`` files to keep)."""
-    path = CATALOGS / f"{name}.po"
+    path = catalog_path(name)
     if not path.is_file():
         return None
     with path.open("rb") as fh:
         catalog = read_po(fh, locale=name.replace("-", "_"))
     compiled = io.BytesIO()
-    write_mo(compiled, catalog)
+    write_mo(compiled, catalog)  # fuzzy entries are left out: they fall back to English
     compiled.seek(0)
     return Translations(compiled)

@@ -18,9 +18,12 @@ The schema declares draft 2020-12 but uses only keywords that draft-07 tools rea
 way (no ``$defs`` or ``$ref``), since the YAML language server behind most editors still
 validates as draft 07.
 
-Small differences at the edges, where the validator is the more forgiving: it trims
+Small differences at the edges. The validator is the more forgiving where it trims
 spaces around dates, addresses and choices, and measures text after folding runs of
-spaces, so a value just over a length limit because of spaces fails only the schema.
+spaces, so a value just over a length limit because of spaces fails only the schema; and
+it accepts direction isolates inside isolates, which a regular expression cannot count.
+The schema is the more forgiving in tags: it refuses spaces and ASCII punctuation, the
+validator any symbol.
 
 >>> schema = claim_schema(DEFAULT_RATINGS)
 >>> schema["properties"]["verdict"]["enum"][:3]
@@ -48,6 +51,7 @@ from .schema import (
     FieldType,
     ListType,
     SlugType,
+    TagType,
     TextType,
     UrlType,
 )
@@ -56,10 +60,19 @@ from .schema import (
 SCHEMA_PATH = "schema/claim.schema.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-# Unicode bidirectional controls, refused in text like generator.schema._BIDI does.
-_BIDI = "\\u202a-\\u202e\\u2066-\\u2069\\u200e\\u200f\\u061c"
-#: Text with at least one visible character and no bidirectional control.
-TEXT_PATTERN = f"^[^{_BIDI}]*[^\\s{_BIDI}][^{_BIDI}]*$"
+# Direction controls as generator.schema.hidden_direction sees them: embeddings and
+# overrides never; isolates only closed on their line (one level deep here: a regular
+# expression cannot count); marks anywhere.
+_CONTROLS = "\\u202a-\\u202e\\u2066-\\u2069"
+_MARKS = "\\u200e\\u200f\\u061c"
+#: Text with at least one visible character, no embedding or override, and every
+#: isolate closed on its line.
+TEXT_PATTERN = (f"^(?=[\\s\\S]*[^\\s{_CONTROLS}{_MARKS}])"
+                f"(?:[^{_CONTROLS}]|[\\u2066-\\u2068][^{_CONTROLS}\\n\\r]*\\u2069)*$")
+# A tag: no white space, ASCII punctuation but the hyphen, or direction control.
+_NOT_TAG = f"\\s!-,./:-@\\[-`{{-~{_CONTROLS}{_MARKS}"
+#: Words joined by single hyphens (the validator also folds case and refuses symbols).
+TAG_PATTERN = f"^[^{_NOT_TAG}-]+(?:-[^{_NOT_TAG}-]+)*$"
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 #: http or https (in any case, as urlsplit reads it), a host, and no white space.
 URL_PATTERN = ("^[Hh][Tt][Tt][Pp][Ss]?://([^\\s/?#@]*@)?"  # user@, optional
@@ -168,6 +181,8 @@ def _type(kind: FieldType | ListType) -> dict[str, Any]:
         return {"type": "string", "pattern": DATE_PATTERN, "format": "date"}
     if isinstance(kind, UrlType):
         return {"type": "string", "pattern": URL_PATTERN}
+    if isinstance(kind, TagType):
+        return {"type": ["string", "integer"], "pattern": TAG_PATTERN, "minimum": 0}
     if isinstance(kind, SlugType):
         return {"type": ["string", "integer"], "pattern": SLUG.pattern, "minimum": 0}
     if isinstance(kind, ChoiceType):

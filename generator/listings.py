@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .model import Claim, Settings
 from .paths import CORRECTIONS_PATH, claim_path, href, page_path
-from .templating import badge, front_matter, render_template
+from .templating import MarkdownWords, badge, front_matter, render_template
 
 #: How many names a page of the claimant or tag index holds.
 NAMES_PER_PAGE = 200
@@ -52,9 +52,9 @@ def render_corrections(claims: Iterable[Claim], settings: Settings) -> dict[str,
                    for correction in claim.corrections),
                   key=lambda cc: (cc[0].date, cc[1].published, cc[1].id), reverse=True)
     out = {}
-    title = "Corrections log"
+    title = settings.words.gettext("Corrections log")
     for path, chunk, pager in paginate(CORRECTIONS_PATH, made, settings.per_page):
-        meta = listing_meta(title, pager)
+        meta = listing_meta(title, pager, settings)
         items = [{"correction": correction, "claim": claim, "badge": badge(claim.verdict),
                   "href": href(path, claim_path(claim.id))} for correction, claim in chunk]
         out[path] = render_template("corrections.md.j2", settings.words,
@@ -63,25 +63,43 @@ def render_corrections(claims: Iterable[Claim], settings: Settings) -> dict[str,
     return out
 
 
-def listing_meta(title: str, pager: Pager) -> dict[str, Any]:
+def listing_meta(title: str, pager: Pager, settings: Settings) -> dict[str, Any]:
     """Front matter of one page of a listing: later pages say their number, and are left
     out of search (page 1 is enough for search to find the listing)."""
     if pager.number == 1:
         return {"title": title}
-    return {"title": f"{title} (page {pager.number})", "search": {"exclude": True}}
+    return {"title": _page_title(title, pager, settings), "search": {"exclude": True}}
+
+
+def _page_title(title: Any, pager: Pager, settings: Settings) -> Any:
+    """The title of page ``pager.number`` of a listing; markup if ``title`` is."""
+    if pager.number == 1:
+        return title
+    if isinstance(title, Markup):
+        return MarkdownWords(settings.words).gettext(
+            "%(title)s (page %(number)s)", title=title,
+            number=settings.words.number(pager.number))
+    return settings.words.gettext("%(title)s (page %(number)s)", title=title,
+                                  number=settings.words.number(pager.number))
 
 
 def listing_pages(first: str, title: str, claims: Sequence[Claim], settings: Settings,
-                  intro: str = "", scorecard: Sequence[Mapping[str, Any]] = ()
-                  ) -> dict[str, str]:
-    """The pages of a listing of claims whose first page is ``first``."""
+                  intro: str = "", scorecard: Sequence[Mapping[str, Any]] = (),
+                  heading: Markup | None = None) -> dict[str, str]:
+    """The pages of a listing of claims whose first page is ``first``.
+
+    ``title`` is plain text (the page's title, in the browser's tab and the header);
+    ``heading``, when the title holds claim text, the same as Markdown with that text in
+    its own direction.
+    """
     out = {}
     for path, chunk, pager in paginate(first, claims, settings.per_page):
         items = [{"claim": c, "badge": badge(c.verdict), "href": href(path, claim_path(c.id))}
                  for c in chunk]
-        meta = listing_meta(title, pager)
+        meta = listing_meta(title, pager, settings)
         out[path] = render_template("listing.md.j2", settings.words,
-                                    front_matter=front_matter(**meta), title=meta["title"],
+                                    front_matter=front_matter(**meta),
+                                    heading=_page_title(heading or title, pager, settings),
                                     intro=intro, items=items, pager=pager,
                                     scorecard=scorecard if pager.number == 1 else ())
     return out
@@ -93,7 +111,7 @@ def name_pages(first: str, title: str, names: Sequence[Mapping[str, Any]], intro
     out = {}
     for path, chunk, pager in paginate(first, names, NAMES_PER_PAGE):
         links = [{**n, "href": href(path, n["path"])} for n in chunk]
-        shown = title if pager.number == 1 else f"{title} (page {pager.number})"
+        shown = _page_title(title, pager, settings)
         out[path] = render_template("links.md.j2", settings.words,
                                     front_matter=front_matter(title=shown), title=shown,
                                     intro=intro, links=links, pager=pager)

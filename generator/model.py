@@ -19,9 +19,9 @@ class Rating:
     key: str
     """The word used in claim files (``verdict: mostly-false``) and in addresses."""
     label: str
-    """How readers see it: ``Mostly false``."""
+    """How readers see it, in the site's language: ``Mostly false``."""
     description: str
-    """One paragraph: what this verdict means."""
+    """One paragraph: what this verdict means, in the site's language."""
     icon: str
     """A Material icon name, e.g. ``material/close-circle``."""
     color: str
@@ -30,6 +30,13 @@ class Rating:
     """Position on the truth scale (higher is truer), or ``None`` for verdicts off the scale."""
     svg: str = ""
     """The icon as inline SVG markup, resolved from ``icon`` when settings are loaded."""
+    labels: tuple[tuple[str, str], ...] = ()
+    """Every label given, by language (``("fr", "Plutôt faux")``); ``""`` for any language."""
+    descriptions: tuple[tuple[str, str], ...] = ()
+    """Every description given, by language, like :attr:`labels`."""
+    catalog: bool = False
+    """Whether the message catalogs translate it (the default scale); see
+    :func:`generator.ratings.in_language`."""
 
 
 @dataclass(frozen=True)

@@ -3,15 +3,20 @@
 Every generated page has a path relative to the docs folder (``claims/<id>.md``); links
 between them are relative, as MkDocs resolves links between source files. Addresses are
 string work only: no file system.
+
+Addresses keep the letters of any script (``tags/bibliothèques.md``,
+``claimants/سارة-بن-علي.md``): MkDocs writes the files under those names and
+percent-encodes the links, and browsers show the letters again in the address bar.
 """
 
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 
 from markupsafe import Markup
 
-from .schema import slugify
+from .schema import name_slug, slugify
 
 CSS_PATH = "assets/factcheck.css"
 CORRECTIONS_PATH = "corrections/index.md"
@@ -48,13 +53,28 @@ def href(from_page: str, to_page: str) -> Markup:
 def claimant_slug(name: str) -> str:
     """The address of a claimant's page; never empty, never a reserved name.
 
-    Made as before claim file names joined apostrophes (``O'Brien`` stays ``o-brien``), so
-    that published claimant pages keep their addresses.
+    A name written in letters that ASCII can spell (``José Martí``) gets the address it
+    always had: ASCII, apostrophes parting words (``O'Brien`` is ``o-brien``), so that
+    published claimant pages keep their addresses. Any other name keeps its own letters
+    (``سارة بن علي``, ``Søren``), folded so that two spellings of one name share a page.
+
+    >>> claimant_slug("Paul LePage"), claimant_slug("José Martí"), claimant_slug("O’Brien")
+    ('paul-lepage', 'jose-marti', 'obrien')
+    >>> claimant_slug("سارة بن علي"), claimant_slug("Søren Kierkegaard")
+    ('سارة-بن-علي', 'søren-kierkegaard')
     """
-    slug = slugify(name, join_apostrophes=False)
-    if not slug:
+    if all(_ascii_letter(char) for char in name if char.isalnum()):
+        slug = slugify(name, join_apostrophes=False)
+    else:
+        slug = name_slug(name)
+    if not slug:  # a name without a letter or a digit
         slug = "claimant-" + hashlib.sha1(name.encode()).hexdigest()[:8]
     return slug + "-claimant" if slug in ("index", "page") else slug
+
+
+def _ascii_letter(char: str) -> bool:
+    """Whether ASCII spells ``char``, perhaps without its accent (``é`` is ``e``)."""
+    return unicodedata.normalize("NFKD", char)[:1].isascii()
 
 
 def claim_path(claim_id: str) -> str:

@@ -16,6 +16,7 @@ import os
 import re
 from typing import Any
 
+from markdown.extensions.toc import slugify_unicode
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,6 +28,7 @@ from mkdocs.structure.pages import Page
 
 from .blocks import BLOCK, BlockError, block_problems, render_block
 from .export import FEED_PATH, JSON_PATH, atom_feed, claims_json
+from .i18n import missing_catalog
 from .listings import newest_first
 from .model import Claim, Seed, Settings
 from .paths import CSS_PATH, NAV_PAGES, claim_path
@@ -44,6 +46,7 @@ from .render import render_site
 from .sanitize import md_text
 from .search import WORKER_PATH, PagefindSearch, site_search
 from .structured import head_html
+from .templating import strong
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -94,13 +97,23 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         self.settings = plugin_settings(self.config, config)
-        self.search = site_search(config.plugins, self.serving,
-                                  config.theme.get("language") or "en")
+        missing = missing_catalog(self.settings.language)
+        if missing:  # on_config runs once per build: one warning each time
+            log.warning("factcheck: %s", missing)
+        self.search = site_search(config.plugins, self.serving, self.settings)
         if CSS_PATH not in config.extra_css:
             config.extra_css.append(CSS_PATH)
-        # Generated pages escape `|` for the tables extension and use it for scorecards.
-        if "tables" not in config.markdown_extensions:
-            config.markdown_extensions.append("tables")
+        # Generated pages escape `|` for the tables extension and use it for scorecards;
+        # they set `dir="auto"` on headings and paragraphs of claim text with attr_list.
+        for extension in ("tables", "attr_list"):
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        # Anchors keep the letters of any script (Python-Markdown's default drops all but
+        # ASCII, so an Arabic heading's anchor would be "_1"); ASCII headings are unchanged.
+        toc = config.mdx_configs.setdefault("toc", {})
+        toc.setdefault("slugify", slugify_unicode)
+        # The tooltip of a heading's permanent link, in the site's language.
+        toc.setdefault("permalink_title", self.settings.words.gettext("Permanent link"))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -132,7 +145,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         for problem_path, problems in _by_file(project.problems).items():
             if problem_path in page_of:  # a broken claim shown in its last good version
                 pages[page_of[problem_path]] = _with_notice(pages[page_of[problem_path]],
-                                                            problems)
+                                                            problems, self.settings)
         clashes = sorted(path for path in pages if files.get_file_from_path(path))
         if clashes:
             raise PluginError(
@@ -293,12 +306,19 @@ def _by_file(problems: list[Problem]) -> dict[str, list[Problem]]:
     return out
 
 
-def _with_notice(page: str, problems: list[Problem]) -> str:
-    """Mark a preview page as the last good version of a file that now has problems."""
+def _with_notice(page: str, problems: list[Problem], settings: Settings) -> str:
+    """Mark a preview page as the last good version of a file that now has problems.
+
+    The notice is in the site's language; the problems, like `factcheck check`'s, in
+    English.
+    """
     front, sep, rest = page.partition("\n---\n")
+    words = settings.words
+    heading = strong(words.gettext("Preview only: this claim file has problems, so this is "
+                                   "its last good version."))
+    fix = md_text(words.gettext("Fix them and save:"))
     notice = "\n".join(
-        ["> **Preview only: this claim file has problems, so this is its last good "
-         "version.** Fix them and save:", ">",
+        [f"> {heading} {fix}", ">",
          *(f"> - {md_text(str(p))}" for p in problems)])
     return f"{front}{sep}\n{notice}\n{rest}"
 

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from .config_lines import plugin_lines
+from .i18n import SOURCE_LANGUAGE, words
 from .load import Document, parse_yaml, read_text
 from .model import Claim, Rating, Seed, Settings
 from .problems import FILE, Problem
-from .ratings import DEFAULT_RATINGS
+from .ratings import DEFAULT_RATINGS, in_language
 from .validate import validate_claim, validate_ratings, validate_seed
 
 SEED_SUFFIXES = (".txt", ".md")
@@ -43,10 +44,12 @@ def settings_from_options(options: Mapping[str, Any], shown: str = "mkdocs.yml",
     """
     lines = lines or Document(None)
     problems: list[Problem] = []
+    language = options.get("language") or SOURCE_LANGUAGE
     ratings: tuple[Rating, ...] = DEFAULT_RATINGS
     if options.get("ratings"):
-        ratings, problems = validate_ratings(options["ratings"], shown, lines)
+        ratings, problems = validate_ratings(options["ratings"], shown, lines, language=language)
         ratings = ratings or DEFAULT_RATINGS
+    ratings = tuple(in_language(r, words(language)) for r in ratings)
     resolved = []
     for i, rating in enumerate(ratings):
         svg = icon_svg(rating.icon)

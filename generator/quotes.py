@@ -1,24 +1,44 @@
-"""Find a claim's quote in its seed, forgiving only typography.
+"""Find a claim's quote in its seed, forgiving only typography, in any script.
 
-A quote must occur verbatim in its seed, but people retype quotes: straight quotes for
-curly ones and a line break for a space are treated as the same text; any other
-difference is not.
+A quote must occur verbatim in its seed, but people retype quotes. These count as the
+same text, and nothing else does:
+
+- any kind of quotation mark for any other of its kind: straight, curly, low („ ‚),
+  guillemets (« » ‹ ›, as French, Arabic and Persian write them), CJK corner brackets
+  and the Hebrew geresh and gershayim;
+- any run of white space (a line break, a non-breaking space) for one space, and the
+  space French puts inside guillemets and before ``: ; ! ?`` for none;
+- Unicode normalisation (NFKC: ``é`` typed as one character or two; Arabic
+  presentation forms, ligatures such as ``ﬁ``, full-width letters);
+- the invisible direction marks and isolates, the soft hyphen, and the Arabic tatweel
+  (ـ, a stretching of the line between letters that is never part of a word).
+
+Arabic and Hebrew vowel signs (harakat, niqqud) are kept: they are optional in
+writing, but can tell two words apart, so a quote must have the seed's own.
 
 >>> find_quote("He said “it’s  fine” today.", "said \\"it's fine\\"")
 (3, 20)
+>>> find_quote("Il a dit : « c’est faux ».", "dit: \\"c'est faux\\"")
+(5, 25)
 """
 
 from __future__ import annotations
 
 import functools
-import re
+import unicodedata
 from array import array
 from difflib import SequenceMatcher
 
-_SINGLE = "'\u2018\u2019\u201a\u201b\u2032"
-_DOUBLE = '"\u201c\u201d\u201e\u201f\u2033'
-_FOLD = str.maketrans({c: "'" for c in _SINGLE} | {c: '"' for c in _DOUBLE})
-_RUNS = re.compile(r"\s+|\S+")
+_SINGLE = "'\u2018\u2019\u201a\u201b\u2032\u05f3\u300c\u300d"
+_DOUBLE = '"\u201c\u201d\u201e\u201f\u2033\u05f4\u300e\u300f\u301d\u301e\u301f'
+_INVISIBLE = "\u200e\u200f\u061c\u2066\u2067\u2068\u2069\u00ad\u0640"
+_FOLD = str.maketrans({c: "'" for c in _SINGLE} | {c: '"' for c in _DOUBLE}
+                      | {c: None for c in _INVISIBLE})
+# Guillemets fold last: first they say where French typography puts a space that English
+# does not (inside them, and before : ; ! ?).
+_GUILLEMETS = str.maketrans({"\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'"})
+_OPENING = "\u00ab\u2039"
+_CLOSING = "\u00bb\u203a:;!?\u061f\u061b"
 
 
 def find_quote(text: str, quote: str) -> tuple[int, int] | None:
@@ -28,29 +48,49 @@ def find_quote(text: str, quote: str) -> tuple[int, int] | None:
     any kind of quotation mark, but done as one plain search in the seed's folded text
     (made once per seed), not by building a regular expression for every claim.
     """
-    tokens = quote.split()
-    if not tokens:
+    needle = _fold(quote)[0]
+    if not needle:
         return None
-    folded, origin = _folded(text)
-    needle = " ".join(tokens).translate(_FOLD)
+    folded, starts, ends = _folded(text)
     at = folded.find(needle)
-    return None if at < 0 else (origin[at], origin[at + len(needle) - 1] + 1)
+    return None if at < 0 else (starts[at], ends[at + len(needle) - 1])
 
 
-@functools.lru_cache(maxsize=4096)  # one entry per seed document
-def _folded(text: str) -> tuple[str, array]:
-    """``text`` with quotation marks folded and each run of white space as one space,
-    and the position in ``text`` of each character of the result."""
+def _fold(text: str) -> tuple[str, array, array]:
+    """``text`` folded as the module says, and where in ``text`` each character of the
+    result comes from (its start and end: a folded character may stand for several)."""
     chars: list[str] = []
-    origin = array("q")
-    for match in _RUNS.finditer(text):
-        if match[0][0].isspace():
-            chars.append(" ")
-            origin.append(match.start())
-        else:
-            chars.append(match[0].translate(_FOLD))
-            origin.extend(range(match.start(), match.end()))
-    return "".join(chars), origin
+    starts, ends = array("q"), array("q")
+    at, size = 0, len(text)
+    while at < size:
+        end = at + 1
+        if text[at].isspace():
+            while end < size and text[end].isspace():
+                end += 1
+            after = text[end] if end < size else ""
+            if chars and chars[-1] not in _OPENING and after not in _CLOSING:
+                chars.append(" ")
+                starts.append(at)
+                ends.append(end)
+            at = end
+            continue
+        # A letter with its marks is normalised as one: both spellings of é agree.
+        while end < size and unicodedata.combining(text[end]):
+            end += 1
+        for char in unicodedata.normalize("NFKC", text[at:end]).translate(_FOLD):
+            chars.append(char)
+            starts.append(at)
+            ends.append(end)
+        at = end
+    while chars and chars[-1] == " ":
+        chars.pop()
+        starts.pop()
+        ends.pop()
+    return "".join(chars).translate(_GUILLEMETS), starts, ends
+
+
+#: A seed's folded text, made once however many claims quote it.
+_folded = functools.lru_cache(maxsize=4096)(_fold)
 
 
 def closest_passage(text: str, quote: str, limit: int = 120) -> str:
@@ -63,12 +103,12 @@ def closest_passage(text: str, quote: str, limit: int = 120) -> str:
     ...                 "a sanctuary city too.", "Mr. Lee called it a sanctuary city.")
     'Mr. Lee, for one, called it a sanctuary city.'
     """
-    words = text.translate(_FOLD).split()
-    wanted = quote.translate(_FOLD).split()
+    words = text.split()
+    wanted = quote.split()
     if not words or not wanted:
         return ""
-    key = [w.strip(".,;:!?\"'()").lower() for w in words]
-    wanted_key = [w.strip(".,;:!?\"'()").lower() for w in wanted]
+    key = [_word_key(w) for w in words]
+    wanted_key = [_word_key(w) for w in wanted]
     size = len(wanted_key)
     matcher = SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(wanted_key)
@@ -86,3 +126,9 @@ def closest_passage(text: str, quote: str, limit: int = 120) -> str:
                 best, best_span = score, (start, start + length)
     passage = " ".join(words[best_span[0]:best_span[1]])
     return passage if len(passage) <= limit else passage[: limit - 3] + "..."
+
+
+def _word_key(word: str) -> str:
+    """A word as compared by :func:`closest_passage`: folded, without the punctuation
+    around it."""
+    return _fold(word)[0].strip(".,;:!?\"'()\u060c\u061b\u061f").casefold()

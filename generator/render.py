@@ -38,7 +38,7 @@ from .listings import listing_pages, name_pages, newest_first, render_correction
 from .model import Claim, Seed, Settings
 from .paths import CSS_PATH, article_path, claim_path, claimant_slug, href, tag_path
 from .stylesheet import stylesheet
-from .templating import badge, front_matter, render_template
+from .templating import MarkdownWords, auto, badge, front_matter, render_template
 
 
 def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed], settings: Settings,
@@ -69,6 +69,7 @@ def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed], settings: Se
         cache.update(kept)
 
     words = settings.words
+    markdown = MarkdownWords(words)
     pages.update(listing_pages("claims/index.md", words.gettext("All claims"), newest, settings,
                                intro=words.gettext("Every checked claim, the newest first.")))
 
@@ -109,7 +110,7 @@ def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed], settings: Se
                      for r in settings.ratings if counts[r.key]]
         pages.update(listing_pages(
             first, words.gettext("Claims by %(name)s", name=name), said, settings,
-            scorecard=scorecard,
+            heading=markdown.gettext("Claims by %(name)s", name=auto(name)), scorecard=scorecard,
             intro=words.ngettext("%(num)s checked claim.", "%(num)s checked claims.",
                                  len(said))))
     pages.update(name_pages("claimants/index.md", words.gettext("Claimants"), names,
@@ -118,8 +119,9 @@ def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed], settings: Se
     tags = []
     for tag, tagged in sorted(by_tag.items()):
         tags.append({"name": tag, "path": tag_path(tag), "count": len(tagged)})
-        pages.update(listing_pages(tag_path(tag), words.gettext("Claims tagged %(tag)s", tag=tag),
-                                   tagged, settings))
+        pages.update(listing_pages(
+            tag_path(tag), words.gettext("Claims tagged %(tag)s", tag=tag), tagged, settings,
+            heading=markdown.gettext("Claims tagged %(tag)s", tag=auto(tag))))
     pages.update(name_pages("tags/index.md", words.gettext("Tags"), tags,
                             words.gettext("Claims by topic."), settings))
 

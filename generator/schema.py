@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,8 +30,51 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # use fullmatch: `$` allows a 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _SPACE = re.compile(r"\s")
-# Characters that reorder text on screen (the "Trojan Source" family) hide what a line says.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# Embeddings and overrides (U+202A-U+202E) reorder text on screen: the "Trojan Source"
+# family, which can make a line say something else than it holds. The direction marks
+# (U+200E, U+200F, U+061C) and the isolates (U+2066-U+2069) are ordinary in Arabic or
+# Hebrew text; an isolate is refused only when it is not closed within its line, or a
+# closing one (U+2069) closes nothing, since either leaks into the text around it.
+_OVERRIDES = re.compile("[\u202a-\u202e]")
+_ISOLATES = re.compile("[\u2066-\u2069\n\r\u2029\u0085\u001c-\u001e]")
+_OPEN_ISOLATE, _CLOSE_ISOLATE = "\u2066\u2067\u2068", "\u2069"
+#: Invisible characters that only steer direction: text made of them alone is empty.
+DIRECTION_MARKS = "\u200e\u200f\u061c\u2066\u2067\u2068\u2069"
+BIDI_MESSAGE = ("contains invisible characters that change the direction of text (Unicode "
+                "bidirectional controls); retype the text without them")
+
+
+_NO_MARKS = str.maketrans("", "", DIRECTION_MARKS)
+
+
+def hidden_direction(text: str) -> int | None:
+    """Where ``text`` has a direction control that could disguise it, or ``None``.
+
+    Marks and balanced isolates are fine; embeddings, overrides, an isolate left open at
+    the end of its line and a closing isolate with nothing to close are not.
+
+    >>> hidden_direction("\u200fمرحبا\u200f, \u2068Paul\u2069") is None
+    True
+    >>> hidden_direction("a \u202eb"), hidden_direction("a \u2067b"), hidden_direction("a\u2069")
+    (2, 2, 1)
+    """
+    override = _OVERRIDES.search(text)
+    first = override.start() if override else None
+    opened: list[int] = []
+    for match in _ISOLATES.finditer(text):
+        char = match[0]
+        if char in _OPEN_ISOLATE:
+            opened.append(match.start())
+        elif char == _CLOSE_ISOLATE:
+            if not opened:
+                first = match.start() if first is None else min(first, match.start())
+                break
+            opened.pop()
+        elif opened:  # a line (a paragraph, to the bidi algorithm) ends any isolate
+            break
+    if opened:
+        first = opened[0] if first is None else min(first, opened[0])
+    return first
 
 
 class Invalid(ValueError):
@@ -75,11 +119,10 @@ class TextType(FieldType):
         if not isinstance(value, str):
             raise Invalid(f"expected {self.expects}, got {_describe(value)}; "
                           "write the text after the colon, in double quotes if it has a `:` or `#`")
-        if _BIDI.search(value):
-            raise Invalid("contains invisible characters that change the direction of text "
-                          "(Unicode bidirectional controls); retype the text without them")
+        if hidden_direction(value) is not None:
+            raise Invalid(BIDI_MESSAGE)
         text = value.strip() if self.multiline else " ".join(value.split())
-        if not text:
+        if not text.translate(_NO_MARKS).strip():
             raise Invalid("is empty; write the text after the colon, or delete the line "
                           "if the field is optional")
         if len(text) > self.max_length:
@@ -144,6 +187,75 @@ class SlugType(FieldType):
             raise Invalid(f"{_describe(value)} is not {self.expects} (like 'sanctuary-cities'); "
                           f"{fix}")
         return text
+
+
+@dataclass(frozen=True)
+class TagType(FieldType):
+    """A topic in any script: words joined by hyphens (``bibliothèques``, ``الهجرة``).
+
+    Case and Unicode normalisation are folded away, so ``Bibliothèques`` and
+    ``bibliothèques`` are one tag, with one page.
+    """
+
+    expects = "letters and digits of any script, joined by hyphens"
+
+    def clean(self, value: Any) -> str:
+        text = value if isinstance(value, str) else str(value) if isinstance(value, int) else None
+        tag = fold(text) if text is not None else None
+        if tag is None or not is_tag(tag):
+            suggestion = name_slug(text) if text is not None else ""
+            fix = f"write it as '{suggestion}'" if suggestion else \
+                "write one word, or words joined by hyphens"
+            raise Invalid(f"{_describe(value)} is not {self.expects} (like 'sanctuary-cities' "
+                          f"or 'bibliothèques'); {fix}")
+        return tag
+
+
+@dataclass(frozen=True)
+class TextsType(FieldType):
+    """Text, or the text in each language: ``{en: "Mostly false", fr: "Plutôt faux"}``.
+
+    Cleans to ``((language, text), ...)``, with ``""`` as the language of plain text.
+    """
+
+    text: TextType
+
+    @property
+    def expects(self) -> str:  # type: ignore[override]
+        return f"{self.text.expects}, or one per language"
+
+    def clean(self, value: Any) -> tuple[tuple[str, str], ...]:
+        if not isinstance(value, dict):
+            return (("", self.text.clean(value)),)
+        if not value:
+            raise Invalid("is empty; write the text, or `language: text` lines such as "
+                          "`fr: Plutôt faux`")
+        out = []
+        for code, text in value.items():
+            language = language_code(code)
+            try:
+                out.append((language, self.text.clean(text)))
+            except Invalid as err:
+                raise Invalid(f"{code}: {err}") from None
+        return tuple(out)
+
+
+def language_code(code: Any) -> str:
+    """A language code as ``theme.language`` takes it (``fr``, ``pt-BR``), checked with CLDR.
+
+    >>> language_code("pt_BR")
+    'pt-BR'
+    """
+    import babel
+
+    try:
+        if not isinstance(code, str):
+            raise ValueError
+        babel.Locale.parse(code.replace("-", "_"))
+    except (ValueError, babel.UnknownLocaleError):
+        raise Invalid(f"{_describe(code)} is not a language code; write one such as en, fr "
+                      "or pt-BR") from None
+    return code.replace("_", "-")
 
 
 @dataclass(frozen=True)
@@ -242,6 +354,71 @@ def slugify(text: str, join_apostrophes: bool = True) -> str:
 
 #: An apostrophe between two letters or digits: straight, curly, or the modifier letter.
 _APOSTROPHE = re.compile("(?<=\\w)['\u2019\u02bc](?=\\w)")
+def fold(text: str) -> str:
+    """``text`` as one spelling: Unicode compatibility normalisation and case folding, so
+    that two spellings which differ only in case or in how an accent is encoded (``é`` as
+    one character or as ``e`` and a combining accent) are the same.
+
+    Case folding writes a Greek final sigma as a plain one; it is put back, since a word
+    that ends in "σ" is misspelt.
+
+    >>> fold("Bibliothe\u0300ques") == fold("BIBLIOTHÈQUES") == "bibliothèques"
+    True
+    >>> fold("ΕΚΛΟΓΕΣ"), fold("Straße")
+    ('εκλογες', 'strasse')
+    """
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    return _FINAL_SIGMA.sub("\u03c2", folded)
+
+
+_FINAL_SIGMA = re.compile(r"(?<=\w)\u03c3(?!\w)")
+
+
+def _word_char(char: str) -> bool:
+    # Letters, marks (accents, vowel signs) and digits of any script; the zero-width
+    # (non-)joiners are part of how Persian and Indic words are spelt.
+    return unicodedata.category(char)[0] in "LMN" or char in "\u200c\u200d"
+
+
+def _word_start(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LN"
+
+
+def is_tag(text: str) -> bool:
+    """Whether ``text`` is a tag as written after :func:`fold`: words of letters and digits
+    of any script, joined by single hyphens.
+
+    >>> [is_tag(t) for t in ("sanctuary-cities", "bibliothèques", "الهجرة", "a--b", "a b")]
+    [True, True, True, False, False]
+    """
+    parts = text.split("-")
+    return all(part and _word_start(part[0]) and all(_word_char(c) for c in part)
+               for part in parts)
+
+
+#: The longest address made from a name, in bytes of UTF-8: file systems allow 255.
+SLUG_BYTES = 200
+
+
+def name_slug(text: str) -> str:
+    """An address made from a name in any script: its words, folded, joined by hyphens.
+
+    >>> name_slug("Bibliothèques publiques"), name_slug("وزارة الداخلية")
+    ('bibliothèques-publiques', 'وزارة-الداخلية')
+    """
+    text = fold(text)
+    words: list[str] = []
+    word = ""
+    for char in text + " ":
+        if _word_char(char) and (word or _word_start(char)):
+            word += char
+        elif word:
+            words.append(word.strip("\u200c\u200d"))
+            word = ""
+    slug = "-".join(w for w in words if w)
+    while len(slug.encode()) > SLUG_BYTES and "-" in slug:
+        slug = slug.rsplit("-", 1)[0]
+    return slug if len(slug.encode()) <= SLUG_BYTES else slug[: SLUG_BYTES // 4]
 
 
 SOURCE_FIELDS: tuple[Field, ...] = (
@@ -293,7 +470,8 @@ CLAIM_FIELDS: tuple[Field, ...] = (
           "The reasoning, in Markdown.", "The explanation.\n"),
     Field("sources", ListType(SOURCE_FIELDS, min_items=1, max_items=100), True,
           "The documents the check rests on; at least one.", None),
-    Field("tags", ListType(SlugType(), max_items=30), False, "Topics, as slugs.",
+    Field("tags", ListType(TagType(), max_items=30), False,
+          "Topics: words of any script joined by hyphens; case does not count.",
           ["sanctuary-cities"]),
     Field("author", TextType(max_length=200), True, "Who wrote the check.", "Fact Desk"),
     Field("reviewer", TextType(max_length=200), False, "The editor who signed it off.",
@@ -322,8 +500,10 @@ SEED_FIELDS: tuple[Field, ...] = (
 
 RATING_FIELDS: tuple[Field, ...] = (
     Field("key", SlugType(), True, "The word used in claim files, e.g. mostly-false."),
-    Field("label", TextType(max_length=60), True, "How readers see it."),
-    Field("description", TextType(max_length=1_000), True, "What the verdict means."),
+    Field("label", TextsType(TextType(max_length=60)), True,
+          "How readers see it: text, or text per language ({en: False, fr: Faux})."),
+    Field("description", TextsType(TextType(max_length=1_000)), True,
+          "What the verdict means: text, or text per language."),
     Field("icon", TextType(max_length=100), True, "A Material icon, e.g. material/close-circle."),
     Field("color", ColorType(), True, "The badge colour, #rrggbb."),
     Field("value", IntType(minimum=1), False,

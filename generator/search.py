@@ -52,7 +52,7 @@ from typing import Any
 import cmarkgfm
 import yaml
 
-from .model import Claim, Rating
+from .model import Claim, Rating, Settings
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -65,11 +65,12 @@ _CONFIG = '"search": "'
 _WORKER = re.compile(r'("search":\s*")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+'
                      r'\.min\.js"')
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SITE_LINE = re.compile(r"^const SITE = .*;$", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 
 
 def site_search(plugins: Mapping[str, Any], serving: bool,
-                language: str = "en") -> PagefindSearch | None:
+                settings: Settings) -> PagefindSearch | None:
     """Pagefind search, when the site has Material's search box and Pagefind is installed."""
     if "material/search" not in plugins and "search" not in plugins:
         return None
@@ -78,7 +79,7 @@ def site_search(plugins: Mapping[str, Any], serving: bool,
         log.warning("factcheck: Pagefind is not installed (pip install 'pagefind[bin]'), so "
                     "the site keeps Material's built-in search, which is slow on large sites")
         return None
-    return PagefindSearch(program, serving, language)
+    return PagefindSearch(program, serving, settings)
 
 
 def indexer() -> str | None:
@@ -96,6 +97,34 @@ def indexer() -> str | None:
         return str(get_executable())
     except FileNotFoundError:
         return None
+
+
+def worker_words(settings: Settings) -> str:
+    """The words the search box's worker needs, as JSON: the names of the filters a
+    reader may type, in English and in the site's language, and each verdict's label.
+
+    >>> from generator.ratings import DEFAULT_RATINGS, in_language
+    >>> from generator.i18n import words
+    >>> fr = Settings(ratings=tuple(in_language(r, words("fr")) for r in DEFAULT_RATINGS),
+    ...               language="fr")
+    >>> data = json.loads(worker_words(fr))
+    >>> data["filters"]["tag"], data["verdicts"]["mostly-false"]
+    (['tag', 'sujet'], 'Plutôt faux')
+    """
+    words = settings.words
+    names = {
+        # Translators: a name readers type before a colon in the search box to filter the
+        # results by verdict (verdict:false). One lowercase word, without space or colon.
+        "verdict": words.gettext("verdict"),
+        # Translators: the search filter by who made a claim (see "verdict").
+        "claimant": words.gettext("claimant"),
+        # Translators: the search filter by topic (see "verdict").
+        "tag": words.gettext("tag"),
+    }
+    data = {"filters": {key: list(dict.fromkeys([key, name.lower()]))
+                        for key, name in names.items()},
+            "verdicts": {r.key: r.label for r in settings.ratings}}
+    return json.dumps(data, ensure_ascii=False)
 
 
 def claim_record(claim: str, claimant: str, role: str | None, verdict: Rating, summary: str,
@@ -146,16 +175,22 @@ def page_record(markdown: str, generated: bool) -> str | None:
 class PagefindSearch:
     """What the plugin does for search, one method per MkDocs event it takes part in."""
 
-    def __init__(self, program: str, serving: bool, language: str = "en"):
+    def __init__(self, program: str, serving: bool, settings: Settings):
         self.program = program
         self.serving = serving
-        self.language = language
+        self.settings = settings
+        # Pagefind indexes each record in the language of its `<html lang>`, which must
+        # be the one Material gives the pages (theme.language, as written).
+        self.language = settings.language
         self._job: Indexing | None = None
 
     def worker_script(self) -> str:
-        """The web worker's JavaScript, to be added to the site at :data:`WORKER_PATH`."""
-        return resources.files("generator").joinpath("assets/search-worker.js").read_text(
+        """The web worker's JavaScript, to be added to the site at :data:`WORKER_PATH`,
+        with the site's words for the search box (see ``SITE`` in the script)."""
+        script = resources.files("generator").joinpath("assets/search-worker.js").read_text(
             encoding="utf-8")
+        return _SITE_LINE.sub(lambda _: f"const SITE = {worker_words(self.settings)};",
+                              script, count=1)
 
     def start(self, site_dir: str, pages: Iterable[tuple[str, str, bool, str]],
               claims: Mapping[str, Claim]) -> None:

@@ -81,6 +81,7 @@ def claim_review(claim: Claim, seed: Seed | None, settings: Settings,
         "reviewRating": rating,
         "author": {"@type": "Organization", "name": settings.site_name},
         "datePublished": claim.published.isoformat(),
+        "inLanguage": settings.words.code,
     }
     if settings.site_url:
         review["author"]["url"] = settings.site_url
@@ -93,5 +94,6 @@ def head_html(claim: Claim, seed: Seed | None, settings: Settings, url: str) -> 
     """The tags a claim page adds to its ``<head>``: ClaimReview JSON-LD and social cards."""
     return _env.get_template("head.html.j2").render(
         review=json_for_script(claim_review(claim, seed, settings, url)),
-        title=claim.claim, description=f"{claim.verdict.label}: {claim.summary}",
+        title=claim.claim, description=settings.words.gettext(
+            "%(verdict)s: %(summary)s", verdict=claim.verdict.label, summary=claim.summary),
         url=url, site_name=settings.site_name)

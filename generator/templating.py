@@ -3,6 +3,11 @@
 Every value a person wrote reaches a page through the templates' finaliser, which escapes
 it as Markdown text (:func:`generator.sanitize.md_text`); only values wrapped in
 :class:`~markupsafe.Markup`, built from escaped parts, pass unchanged.
+
+Claim text may be in another script and direction than the page: templates show it
+with :func:`auto` (``{{ name | auto }}``, a ``<span dir="auto">``) inside a line of ours,
+and put ``{: dir="auto" }`` (the ``attr_list`` extension, which the plugin turns on)
+under a heading or paragraph that holds claim text alone.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -33,9 +39,9 @@ def _finalize(value: Any) -> Any:
     return md_text(str(value))
 
 
-def _escaped(message: str, values: dict[str, Any]) -> Markup:
+def _escaped(text: str, values: dict[str, Any]) -> Markup:
     """A message of the catalog as Markdown text: its words and the values put in escaped."""
-    pieces = PLACEHOLDER.split(message)  # words, name, words, name, ..., words
+    pieces = PLACEHOLDER.split(text)  # words, name, words, name, ..., words
     out = []
     for i, piece in enumerate(pieces):
         if i % 2 == 0:
@@ -46,6 +52,48 @@ def _escaped(message: str, values: dict[str, Any]) -> Markup:
         else:
             out.append(md_text(f"%({piece})s"))
     return Markup("".join(out))
+
+
+def _as_markdown(value: Any) -> Markup:
+    return value if isinstance(value, Markup) else Markup(md_text(str(value)))
+
+
+def auto(value: Any) -> Markup:
+    """Claim text in a line of ours, shown in its own direction (``dir="auto"``): an
+    Arabic name in an English sentence keeps its punctuation and numbers in place.
+
+    >>> auto("Jo *Lee*")
+    Markup('<span dir="auto">Jo \\\\*Lee\\\\*</span>')
+    """
+    return Markup('<span dir="auto">') + _as_markdown(value) + Markup("</span>")
+
+
+def strong(value: Any) -> Markup:
+    """Text in bold."""
+    return Markup("**") + _as_markdown(value) + Markup("**")
+
+
+def link(text: Any, target: str) -> Markup:
+    """A Markdown link: ``text`` (escaped unless it is markup) to a page or address."""
+    return Markup("[") + _as_markdown(text) + Markup("](") + Markup(target) + Markup(")")
+
+
+@dataclass(frozen=True)
+class MarkdownWords:
+    """A language's messages as Markdown: the catalog's words and the values put into
+    them escaped (values that are :class:`~markupsafe.Markup` pass unchanged). Templates
+    call these as ``_()`` and ``ngettext()``; Python code that builds a piece of a page
+    uses them directly.
+    """
+
+    words: Words
+
+    def gettext(self, text: str, **values: Any) -> Markup:
+        return _escaped(self.words.translations.gettext(text), values)
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> Markup:
+        return _escaped(self.words.translations.ngettext(singular, plural, n),
+                        {"num": self.words.number(n), **values})
 
 
 @functools.cache
@@ -62,16 +110,14 @@ def environment(words: Words) -> jinja2.Environment:
         auto_reload=False,  # the templates ship with the package: no need to stat them
     )
 
-    def gettext(message: str, **values: Any) -> Markup:
-        return _escaped(words.translations.gettext(message), values)
-
-    def ngettext(singular: str, plural: str, n: int, **values: Any) -> Markup:
-        return _escaped(words.translations.ngettext(singular, plural, n),
-                        {"num": words.number(n), **values})
-
-    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
+    markdown = MarkdownWords(words)
+    env.globals.update(_=markdown.gettext, gettext=markdown.gettext,
+                       ngettext=markdown.ngettext, link=link,
+                       cat=lambda *parts: Markup("").join(_as_markdown(p) for p in parts))
     env.filters["day"] = words.date
     env.filters["number"] = words.number
+    env.filters["auto"] = auto
+    env.filters["strong"] = strong
     env.filters["link"] = lambda url: Markup(link_target(url))
     env.filters["oneline"] = lambda text: " ".join(str(text).split())  # for list items, cells
     return env

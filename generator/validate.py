@@ -12,11 +12,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from difflib import get_close_matches
 from typing import Any
 
+from .i18n import SOURCE_LANGUAGE
+from .i18n import words as language_words
 from .load import Document, KeyPath, key_path
 from .model import Claim, Correction, Rating, Seed, Settings, Source
 from .problems import FILE, Problem
 from .quotes import closest_passage, find_quote
+from .ratings import given_in, in_language
 from .schema import (
+    BIDI_MESSAGE,
     CLAIM_FIELDS,
     RATING_FIELDS,
     SEED_FIELDS,
@@ -27,6 +31,7 @@ from .schema import (
     FieldType,
     Invalid,
     ListType,
+    hidden_direction,
     slugify,
 )
 
@@ -214,6 +219,10 @@ def validate_seed(seed_id: str, text_shown: str, text: str, meta_shown: str, met
     if data is None:
         return None, checker.problems
     check_dates(checker, [(("date",), data.get("date"))], today)
+    hidden = hidden_direction(text)
+    if hidden is not None:
+        checker.problems.append(Problem(text_shown, text.count("\n", 0, hidden) + 1, FILE,
+                                        BIDI_MESSAGE))
     if "ends_with" in data:
         at = find_quote(text, data["ends_with"])
         if at is None:
@@ -227,9 +236,14 @@ def validate_seed(seed_id: str, text_shown: str, text: str, meta_shown: str, met
     return Seed(id=seed_id, path=text_shown, text=text, **data), []
 
 
-def validate_ratings(raw: Any, shown: str, doc: Document | None = None
+def validate_ratings(raw: Any, shown: str, doc: Document | None = None,
+                     language: str = SOURCE_LANGUAGE
                      ) -> tuple[tuple[Rating, ...], list[Problem]]:
-    """Validate a rating scale given in the settings (a list of ratings)."""
+    """Validate a rating scale given in the settings (a list of ratings).
+
+    A label or description given per language must have a text for ``language``, the
+    site's; the ratings come back with their words in that language.
+    """
     checker = _Checker(doc or Document(raw), shown)
     cleaned = checker.list(raw, ListType(RATING_FIELDS, min_items=1, max_items=50),
                            ("ratings",))
@@ -240,4 +254,25 @@ def validate_ratings(raw: Any, shown: str, doc: Document | None = None
         if keys.index(key) != i:
             checker.problem(("ratings", i, "key"), f"'{key}' is used twice; give each rating "
                                                    "its own key")
-    return tuple(Rating(**r) for r in cleaned), checker.problems
+    for i, rating in enumerate(cleaned):
+        for name in ("label", "description"):
+            if given_in(rating[name], language) is None:
+                given = ", ".join(code for code, _ in rating[name])
+                checker.problem(("ratings", i, name),
+                                f"has no text in '{language}', the site's language "
+                                f"(theme.language), only in {given}; add `{language}: ...`")
+    if checker.problems:
+        return (), checker.problems
+    words = language_words(language)
+    ratings = tuple(in_language(Rating(
+        **{**r, "label": given_in(r["label"], language), "labels": r["label"],
+           "description": given_in(r["description"], language),
+           "descriptions": r["description"]}), words) for r in cleaned)
+    labels = [r.label.casefold() for r in ratings]
+    for i, label in enumerate(labels):
+        if labels.index(label) != i:
+            checker.problem(("ratings", i, "label"),
+                            f"'{ratings[i].label}' is also the label of "
+                            f"'{ratings[labels.index(label)].key}'; give each verdict its "
+                            "own words, or readers cannot tell them apart")
+    return ratings, checker.problems

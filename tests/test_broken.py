@@ -128,7 +128,7 @@ BROKEN: list[tuple[str, bytes, list[str]]] = [
     ('url-data', change("https://www.federalregister.gov/d/2017-02102", "data:text/html,<script>alert(1)</script>").encode(),
      ["claims/url-data.yaml:12: sources[0].url: 'data:text/html,<script>alert(1)</script>' is not a web address; start it with https:// and leave no spaces in it"]),
     ('tag-not-slug', (GOOD + "tags: [Sanctuary Cities]\n").encode(),
-     ["claims/tag-not-slug.yaml:15: tags[0]: 'Sanctuary Cities' is not lowercase letters, digits and hyphens (like 'sanctuary-cities'); write it as 'sanctuary-cities'"]),
+     ["claims/tag-not-slug.yaml:15: tags[0]: 'Sanctuary Cities' is not letters and digits of any script, joined by hyphens (like 'sanctuary-cities' or 'bibliothèques'); write it as 'sanctuary-cities'"]),
     ('tags-string', (GOOD + "tags: maine\n").encode(),
      ['claims/tags-string.yaml:15: tags: must be a list, not a piece of text; write it as [first, second]']),
     ('misspelt-field', change("summary:", "sumary:").encode(),
@@ -198,7 +198,7 @@ BROKEN += [
 
 BROKEN += [
     ("tag-with-newline", (GOOD + 'tags: ["maine\\n"]\n').encode(),
-     ["claims/tag-with-newline.yaml:15: tags[0]: 'maine\\n' is not lowercase letters, digits and hyphens (like 'sanctuary-cities'); write it as 'maine'"]),
+     ["claims/tag-with-newline.yaml:15: tags[0]: 'maine\\n' is not letters and digits of any script, joined by hyphens (like 'sanctuary-cities' or 'bibliothèques'); write it as 'maine'"]),
 ]
 
 CYCLE = GOOD + "related: [{other}]\n"

@@ -32,8 +32,8 @@ def test_direction_overrides_html_slugs_and_script_addresses_are_refused(site: P
         "address; start it with https:// and leave no spaces in it",
         "claims/unsafe-fields.yaml:12: sources[1].url: 'data:text/html,<script>alert(1)</script>'"
         " is not a web address; start it with https:// and leave no spaces in it",
-        "claims/unsafe-fields.yaml:13: tags[0]: '<script>alert(1)</script>' is not lowercase "
-        "letters, digits and hyphens (like 'sanctuary-cities'); write it as "
-        "'script-alert-1-script'",
+        "claims/unsafe-fields.yaml:13: tags[0]: '<script>alert(1)</script>' is not letters and "
+        "digits of any script, joined by hyphens (like 'sanctuary-cities' or 'bibliothèques'); "
+        "write it as 'script-alert-1-script'",
         "5 problems in 1 file; fix them and run `factcheck check` again.",
     ]

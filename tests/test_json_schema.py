@@ -102,6 +102,11 @@ GOOD = [
                                            "body: |\n  <b>Bold</b> and *this*.\n\n  More.",
                                            MINIMAL)),
     ("the claim template", TEMPLATE.read_text(encoding="utf-8")),
+    ("direction marks and a closed isolate", change(
+        "claimant: Portland Press Herald",
+        'claimant: "\u200fسامي الحداد\u200f \u2068Portland\u2069"')),
+    ("tags in any script and case", change("[sanctuary-cities, maine]",
+                                           "[bibliothèques, الهجرة, Maine]")),
 ]
 
 # (name, claim file): both refuse it.
@@ -147,6 +152,15 @@ BAD = [
     ("source item as text", change("sources:\n", "sources:\n  - https://example.org\n",
                                    MINIMAL)),
     ("tag not a slug", change("[sanctuary-cities, maine]", "[Sanctuary Cities]")),
+    ("tag with an underscore", change("[sanctuary-cities, maine]", "[a_b]")),
+    ("an isolate never closed", change("claimant: Portland Press Herald",
+                                       "claimant: Portland \u2067Press Herald")),
+    ("a closing isolate alone", change("claimant: Portland Press Herald",
+                                       "claimant: Portland \u2069Press Herald")),
+    ("an embedding in text", change("claimant: Portland Press Herald",
+                                    "claimant: Portland \u202bPress Herald")),
+    ("only direction marks", change("claimant: Portland Press Herald",
+                                    'claimant: "\u200f\u200e"')),
     ("empty tag", change("[sanctuary-cities, maine]", "[maine, null]")),
     ("negative number as tag", change("[sanctuary-cities, maine]", "[-1]")),
     ("tags as text", change("tags: [sanctuary-cities, maine]", "tags: sanctuary-cities")),
@@ -184,6 +198,11 @@ DIFFERENT = [
      True, False, "JSON Schema cannot compare two fields"),
     ("spaces around a date", change("published: 2017-02-03", 'published: " 2017-02-03 "'),
      False, True, "the validator trims spaces; editors should still flag them"),
+    ("isolates inside isolates", change("claimant: Portland Press Herald",
+                                        'claimant: "\u2067a \u2066b\u2069 c\u2069"'),
+     False, True, "a regular expression cannot count how deep isolates go"),
+    ("a symbol in a tag", change("[sanctuary-cities, maine]", "[a★b]"),
+     True, False, "the schema refuses only ASCII punctuation in a tag"),
 ]
 
 

@@ -144,8 +144,16 @@ CASES = [
         "x.yaml:15: related[2]: names this claim itself; list other claims only",
     ]),
     ("tag not a slug", GOOD + "tags: [Sanctuary Cities]\n", [
-        "x.yaml:15: tags[0]: 'Sanctuary Cities' is not lowercase letters, digits and hyphens "
-        "(like 'sanctuary-cities'); write it as 'sanctuary-cities'",
+        "x.yaml:15: tags[0]: 'Sanctuary Cities' is not letters and digits of any script, "
+        "joined by hyphens (like 'sanctuary-cities' or 'bibliothèques'); write it as "
+        "'sanctuary-cities'",
+    ]),
+    ("tags in any script and case", GOOD + "tags: [Bibliothèques, الهجرة, BIBLIOTHE\u0300QUES]\n",
+     []),
+    ("tag with an underscore", GOOD + "tags: [dépenses_publiques]\n", [
+        "x.yaml:15: tags[0]: 'dépenses_publiques' is not letters and digits of any script, "
+        "joined by hyphens (like 'sanctuary-cities' or 'bibliothèques'); write it as "
+        "'dépenses-publiques'",
     ]),
     ("bad status", GOOD + "status: publish\n", [
         "x.yaml:15: status: 'publish' is not a valid choice (did you mean 'published'?); use "
@@ -162,6 +170,35 @@ CASES = [
     ("file is a scalar", "just some text\n", [
         "x.yaml:1: file: is a piece of text, but a claim file must be a set of `name: value` "
         "fields; start from the template",
+    ]),
+    ("direction marks and balanced isolates", change(
+        "claimant: Portland Press Herald",
+        'claimant: "\u200fسامي الحداد\u200f, \u2067Portland Press Herald\u2069 \u061c"'), []),
+    ("an embedding", change("claimant: Portland Press Herald",
+                            "claimant: Portland \u202bPress Herald"), [
+        "x.yaml:2: claimant: contains invisible characters that change the direction of text "
+        "(Unicode bidirectional controls); retype the text without them",
+    ]),
+    ("an isolate never closed", change("claimant: Portland Press Herald",
+                                       "claimant: Portland \u2068Press Herald"), [
+        "x.yaml:2: claimant: contains invisible characters that change the direction of text "
+        "(Unicode bidirectional controls); retype the text without them",
+    ]),
+    ("an isolate closed on another line", change(
+        "body: |\n  The governor said so.",
+        "body: |\n  The \u2067governor\n  said\u2069 so."), [
+        "x.yaml:8: body: contains invisible characters that change the direction of text "
+        "(Unicode bidirectional controls); retype the text without them",
+    ]),
+    ("a closing isolate with nothing to close", change(
+        "claimant: Portland Press Herald", "claimant: Portland Press Herald\u2069"), [
+        "x.yaml:2: claimant: contains invisible characters that change the direction of text "
+        "(Unicode bidirectional controls); retype the text without them",
+    ]),
+    ("only direction marks", change("claimant: Portland Press Herald",
+                                    'claimant: "\u200f \u200e"'), [
+        "x.yaml:2: claimant: is empty; write the text after the colon, or delete the line if "
+        "the field is optional",
     ]),
     ("direction override", change("claimant: Portland Press Herald",
                                   "claimant: Portland \u202ePress Herald"), [

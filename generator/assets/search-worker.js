@@ -8,7 +8,8 @@
  * pagefind/, of which a query downloads only the few small chunks it needs.
  *
  * A query may name filters: `verdict:false`, `tag:immigration`, `claimant:"Paul LePage"`
- * (any case; a verdict by its label or its key, such as mostly-false).
+ * (any case; a verdict by its label or its key, such as mostly-false), in English or
+ * with the names the site's language gives them (see SITE).
  *
  * Written into the site by the factcheck plugin (generator/search.py); not edited by hand.
  */
@@ -19,7 +20,17 @@ const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 const FIRST = 10, MOST = 50;
 /** Sections of one page shown under it (in Material's "more on this page"). */
 const SECTIONS = 3;
-const FILTER = /\b(verdict|claimant|tag):(?:"([^"]*)"?|(\S+))/gi;
+/**
+ * The site's own words, written here by the plugin (generator/search.py): for each filter,
+ * the names a reader may type (English and the site's language), and each verdict's key
+ * with its label. Readers can type `verdict:faux` or `verdict:false` on a French site.
+ */
+const SITE = {"filters": {"verdict": ["verdict"], "claimant": ["claimant"], "tag": ["tag"]}, "verdicts": {}};
+const NAMES = new Map(Object.entries(SITE.filters).flatMap(
+  ([filter, names]) => names.map((name) => [name.toLocaleLowerCase(), filter])));
+const FILTER = new RegExp(
+  `(?<![\\p{L}\\p{N}])(${[...NAMES.keys()].map(escapeRegExp).join("|")}):(?:"([^"]*)"?|(\\S+))`,
+  "giu");
 
 // This file is <site>/search/factcheck-search.js, and the index is <site>/pagefind/.
 const root = new URL("../", self.location.href);
@@ -41,6 +52,15 @@ function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Claim text, shown in its own direction (an Arabic claim on an English site). */
+function auto(html) {
+  return `<span dir="auto">${html}</span>`;
+}
+
 /** Lowercase words and hyphens only: "Mostly false" and "mostly-false" alike. */
 function fold(text) {
   return String(text).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "");
@@ -53,8 +73,9 @@ async function parse(query) {
   if (named.length) {
     filterValues = filterValues || await pagefind.filters();
     for (const [, key, quoted, bare] of named) {
-      const name = key.toLowerCase();
-      const wanted = fold(quoted !== undefined ? quoted : bare);
+      const name = NAMES.get(key.toLocaleLowerCase());
+      let wanted = fold(quoted !== undefined ? quoted : bare);
+      if (name === "verdict" && SITE.verdicts[wanted]) wanted = fold(SITE.verdicts[wanted]);
       const known = Object.keys(filterValues[name] || {});
       const value = known.find((v) => fold(v) === wanted) || wanted;
       (filters[name] = filters[name] || []).push(value);
@@ -74,7 +95,7 @@ function termsOf(words) {
 
 /** Escaped text with each query word that starts a word marked. */
 function highlight(text, terms) {
-  const words = Object.keys(terms).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const words = Object.keys(terms).map(escapeRegExp);
   const html = escapeHtml(text);
   if (!words.length) return html;
   return html.replace(new RegExp(`(^|[^\\p{L}\\p{N}])(${words.join("|")})`, "giu"),
@@ -86,15 +107,16 @@ function documentsOf(data, score, terms) {
   const meta = data.meta || {};
   const title = meta.title || data.url;
   const tags = [meta.verdict, meta.claimant].filter(Boolean).map(escapeHtml);
+  if (meta.claimant) tags[tags.length - 1] = auto(tags[tags.length - 1]);
   let text = data.excerpt; // Pagefind's excerpt: escaped text with <mark> around the terms
   if (meta.summary) {
-    text = highlight(meta.summary, terms); // a claim: its short answer
+    text = auto(highlight(meta.summary, terms)); // a claim: its short answer
   } else if (data.excerpt.replace(/<\/?mark>/g, "").replace(/\.$/, "").trim() === title) {
     text = ""; // a listing: its title says it all
   }
   const page = {
     location: data.url,
-    title: highlight(title, terms),
+    title: meta.summary ? auto(highlight(title, terms)) : highlight(title, terms),
     text: text,
     tags: tags.length ? tags : undefined,
     score: score,
