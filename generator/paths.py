@@ -11,6 +11,7 @@ percent-encodes the links, and browsers show the letters again in the address ba
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import unicodedata
 
@@ -50,6 +51,7 @@ def href(from_page: str, to_page: str) -> Markup:
     return Markup("/".join([".."] * (len(start) - common) + target[common:]))
 
 
+@functools.lru_cache(maxsize=8192)  # every listing asks again for the same few names
 def claimant_slug(name: str) -> str:
     """The address of a claimant's page; never empty, never a reserved name.
 

@@ -25,6 +25,7 @@ writing, but can tell two words apart, so a quote must have the seed's own.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from array import array
 from difflib import SequenceMatcher
@@ -38,6 +39,8 @@ _FOLD = str.maketrans({c: "'" for c in _SINGLE} | {c: '"' for c in _DOUBLE}
 # does not (inside them, and before : ; ! ?).
 _GUILLEMETS = str.maketrans({"\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'"})
 _OPENING = "\u00ab\u2039"
+_RUNS = re.compile(r"\s+|\S+")
+_HIDDEN = re.compile(f"[{_INVISIBLE}]")
 _CLOSING = "\u00bb\u203a:;!?\u061f\u061b"
 
 
@@ -61,32 +64,43 @@ def _fold(text: str) -> tuple[str, array, array]:
     result comes from (its start and end: a folded character may stand for several)."""
     chars: list[str] = []
     starts, ends = array("q"), array("q")
-    at, size = 0, len(text)
-    while at < size:
-        end = at + 1
-        if text[at].isspace():
-            while end < size and text[end].isspace():
-                end += 1
-            after = text[end] if end < size else ""
-            if chars and chars[-1] not in _OPENING and after not in _CLOSING:
+    for match in _RUNS.finditer(text):
+        at, end, run = match.start(), match.end(), match[0]
+        if run[0].isspace():
+            after = text[end] if end < len(text) else ""
+            if chars and chars[-1][-1:] not in _OPENING and after not in _CLOSING:
                 chars.append(" ")
                 starts.append(at)
                 ends.append(end)
-            at = end
-            continue
-        # A letter with its marks is normalised as one: both spellings of é agree.
-        while end < size and unicodedata.combining(text[end]):
-            end += 1
-        for char in unicodedata.normalize("NFKC", text[at:end]).translate(_FOLD):
-            chars.append(char)
-            starts.append(at)
-            ends.append(end)
-        at = end
+        elif run.isascii() or (unicodedata.is_normalized("NFKC", run)
+                               and not _HIDDEN.search(run)):
+            chars.append(run.translate(_FOLD))  # the usual case: character for character
+            starts.extend(range(at, end))
+            ends.extend(range(at + 1, end + 1))
+        else:
+            _fold_slowly(run, at, chars, starts, ends)
     while chars and chars[-1] == " ":
         chars.pop()
         starts.pop()
         ends.pop()
+    # Guillemets fold last: before, they told where French puts spaces English does not.
     return "".join(chars).translate(_GUILLEMETS), starts, ends
+
+
+def _fold_slowly(run: str, offset: int, chars: list[str], starts: array,
+                 ends: array) -> None:
+    """Fold a run of text that normalisation changes, or that has invisible characters:
+    a letter with its marks is normalised as one, so that both spellings of é agree."""
+    at = 0
+    while at < len(run):
+        end = at + 1
+        while end < len(run) and unicodedata.combining(run[end]):
+            end += 1
+        for char in unicodedata.normalize("NFKC", run[at:end]).translate(_FOLD):
+            chars.append(char)
+            starts.append(offset + at)
+            ends.append(offset + end)
+        at = end
 
 
 #: A seed's folded text, made once however many claims quote it.
