@@ -36,7 +36,7 @@ def test_latest_links_from_the_page_it_is_on(newest: list[Claim], settings: Sett
 
 
 def test_latest_with_no_claims(settings: Settings) -> None:
-    assert render_block("latest", "", "index.md", [], settings).strip() == "No claims yet."
+    assert render_block("latest", "", "index.md", [], settings).strip() == "No claims yet\\."
 
 
 def test_chart_is_svg_with_a_text_equivalent(newest: list[Claim], settings: Settings) -> None:
@@ -48,7 +48,9 @@ def test_chart_is_svg_with_a_text_equivalent(newest: list[Claim], settings: Sett
     assert svg.get("aria-labelledby") == "fc-chart-title fc-chart-desc"
     assert svg.find(f"{ns}title").text == "Verdicts of our 3 checked claims"
     counts = {r.label: sum(c.verdict.key == r.key for c in newest) for r in settings.ratings}
-    assert svg.find(f"{ns}desc").text == "; ".join(f"{k}: {v}" for k, v in counts.items()) + "."
+    assert svg.find(f"{ns}desc").text == settings.words.list([f"{k}: {v}"
+                                                              for k, v in counts.items()])
+    assert svg.find(f"{ns}desc").text.endswith(", and Opinion: 1")
     bars = svg.findall(f"{ns}rect")
     assert len(bars) == len(settings.ratings)
     widths = [int(bar.get("width")) for bar in bars]
@@ -61,7 +63,7 @@ def test_chart_is_svg_with_a_text_equivalent(newest: list[Claim], settings: Sett
 def test_chart_escapes_the_scale(settings: Settings) -> None:
     evil = replace(settings.ratings[0], label='<script>alert(1)</script>&"',
                    color='"/><script>')
-    svg = verdict_chart([{"rating": evil, "count": 2}], 2)
+    svg = verdict_chart([{"rating": evil, "count": 2}], 2, settings.words)
     assert "<script>" not in svg
     ET.fromstring(svg)  # still well-formed
 
@@ -115,4 +117,4 @@ def test_corrections_log_newest_first(newest: list[Claim], settings: Settings) -
 
 def test_no_corrections(settings: Settings) -> None:
     page = render_corrections([], settings)["corrections/index.md"]
-    assert "No corrections so far." in page
+    assert "No corrections so far\\." in page

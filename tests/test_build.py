@@ -193,7 +193,7 @@ def test_home_page_blocks_and_corrections_log(built: Path) -> None:
     assert "factcheck:" not in home  # no block left unfilled
 
     log = text_of(html(built, "corrections"))
-    assert "February 4, 2017: Mostly true Birmingham's city council passed a resolution" in log
+    assert "February 4, 2017 : Mostly true Birmingham's city council passed a resolution" in log
     assert "An earlier version gave the wrong day of the vote." in log
 
 

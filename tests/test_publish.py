@@ -154,7 +154,7 @@ def test_other_pages_have_no_claim_review(project: Path) -> None:
 def test_claims_json(project: Path) -> None:
     data = json.loads((project / "site" / "claims.json").read_text("utf-8"))
     assert data["schema_version"] == 1
-    assert data["site"] == {"name": "Test Fact Check", "url": SITE_URL}
+    assert data["site"] == {"name": "Test Fact Check", "url": SITE_URL, "language": "en"}
     assert [r["key"] for r in data["ratings"]][:2] == ["true", "mostly-true"]
     assert sorted(c["id"] for c in data["claims"]) == published(project)
     dates = [c["published"] for c in data["claims"]]
