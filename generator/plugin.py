@@ -16,7 +16,7 @@ import os
 import re
 from typing import Any
 
-from markdown.extensions.toc import slugify_unicode
+from markdown.extensions.toc import slugify_unicode  # type: ignore[import-untyped]
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig

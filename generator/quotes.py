@@ -59,7 +59,7 @@ def find_quote(text: str, quote: str) -> tuple[int, int] | None:
     return None if at < 0 else (starts[at], ends[at + len(needle) - 1])
 
 
-def _fold(text: str) -> tuple[str, array, array]:
+def _fold(text: str) -> tuple[str, array[int], array[int]]:
     """``text`` folded as the module says, and where in ``text`` each character of the
     result comes from (its start and end: a folded character may stand for several)."""
     chars: list[str] = []
@@ -87,8 +87,8 @@ def _fold(text: str) -> tuple[str, array, array]:
     return "".join(chars).translate(_GUILLEMETS), starts, ends
 
 
-def _fold_slowly(run: str, offset: int, chars: list[str], starts: array,
-                 ends: array) -> None:
+def _fold_slowly(run: str, offset: int, chars: list[str], starts: array[int],
+                 ends: array[int]) -> None:
     """Fold a run of text that normalisation changes, or that has invisible characters:
     a letter with its marks is normalised as one, so that both spellings of é agree."""
     at = 0
