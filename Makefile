@@ -64,7 +64,8 @@ check: $(STAMP)  ## Check every claim file
 # and drops those no longer used. Translate the empty entries; tests/test_i18n.py checks.
 LOCALES := generator/locales
 EXTRACT := extract --mapping-file=babel.cfg --add-comments=Translators: --strip-comments \
-	--no-location --sort-output --no-wrap --project=factcheck
+	--no-location --sort-output --no-wrap --project=factcheck \
+	--copyright-holder="the factcheck authors"
 UPDATE := update --input-file=$(LOCALES)/messages.pot --no-wrap --no-fuzzy-matching \
 	--ignore-obsolete --ignore-pot-creation-date
 

@@ -19,7 +19,7 @@ from .i18n import Words
 from .model import Rating
 
 
-def N_(message: str) -> str:  # noqa: N802 - the name gettext's tools look for
+def N_(message: str) -> str:  # the name gettext's tools look for
     """Marks ``message`` for the catalogs (``make messages``); it is translated when shown."""
     return message
 

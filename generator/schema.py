@@ -177,20 +177,31 @@ class SlugType(FieldType):
     """A lowercase word or words joined by hyphens: ``sanctuary-cities``."""
 
     expects = "lowercase letters, digits and hyphens"
+    #: Shown in the message about a wrong value.
+    examples = "'sanctuary-cities'"
 
     def clean(self, value: Any) -> str:
         text = value if isinstance(value, str) else str(value) if isinstance(value, int) else None
-        if text is None or not SLUG.fullmatch(text):
-            suggestion = slugify(text) if isinstance(text, str) else ""
+        cleaned = self.cleaned(text) if text is not None else None
+        if cleaned is None:
+            suggestion = self.suggest(text) if text is not None else ""
             fix = f"write it as '{suggestion}'" if suggestion else \
                 "write one word, or words joined by hyphens"
-            raise Invalid(f"{_describe(value)} is not {self.expects} (like 'sanctuary-cities'); "
+            raise Invalid(f"{_describe(value)} is not {self.expects} (like {self.examples}); "
                           f"{fix}")
-        return text
+        return cleaned
+
+    def cleaned(self, text: str) -> str | None:
+        """``text`` as the field keeps it, or ``None`` if it is not one."""
+        return text if SLUG.fullmatch(text) else None
+
+    def suggest(self, text: str) -> str:
+        """What to write instead of ``text``."""
+        return slugify(text)
 
 
 @dataclass(frozen=True)
-class TagType(FieldType):
+class TagType(SlugType):
     """A topic in any script: words joined by hyphens (``bibliothèques``, ``الهجرة``).
 
     Case and Unicode normalisation are folded away, so ``Bibliothèques`` and
@@ -198,17 +209,14 @@ class TagType(FieldType):
     """
 
     expects = "letters and digits of any script, joined by hyphens"
+    examples = "'sanctuary-cities' or 'bibliothèques'"
 
-    def clean(self, value: Any) -> str:
-        text = value if isinstance(value, str) else str(value) if isinstance(value, int) else None
-        tag = fold(text) if text is not None else None
-        if tag is None or not is_tag(tag):
-            suggestion = name_slug(text) if text is not None else ""
-            fix = f"write it as '{suggestion}'" if suggestion else \
-                "write one word, or words joined by hyphens"
-            raise Invalid(f"{_describe(value)} is not {self.expects} (like 'sanctuary-cities' "
-                          f"or 'bibliothèques'); {fix}")
-        return tag
+    def cleaned(self, text: str) -> str | None:
+        tag = fold(text)
+        return tag if is_tag(tag) else None
+
+    def suggest(self, text: str) -> str:
+        return name_slug(text)
 
 
 @dataclass(frozen=True)
