@@ -411,10 +411,14 @@ SLUG_BYTES = 200
 def name_slug(text: str) -> str:
     """An address made from a name in any script: its words, folded, joined by hyphens.
 
+    An apostrophe inside a word joins it, as in :func:`slugify`.
+
     >>> name_slug("Bibliothèques publiques"), name_slug("وزارة الداخلية")
     ('bibliothèques-publiques', 'وزارة-الداخلية')
+    >>> name_slug("L'État")
+    'létat'
     """
-    text = fold(text)
+    text = fold(_APOSTROPHE.sub("", text))
     words: list[str] = []
     word = ""
     for char in text + " ":

@@ -261,16 +261,17 @@ def validate_ratings(raw: Any, shown: str, doc: Document | None = None,
                 checker.problem(("ratings", i, name),
                                 f"has no text in '{language}', the site's language "
                                 f"(theme.language), only in {given}; add `{language}: ...`")
-    if checker.problems:
-        return (), checker.problems
     words = language_words(language)
+    # Still made when some text is missing (from the first text given), so that the
+    # problems of every rating, their icons too, are reported in one run.
     ratings = tuple(in_language(Rating(
-        **{**r, "label": given_in(r["label"], language), "labels": r["label"],
-           "description": given_in(r["description"], language),
-           "descriptions": r["description"]}), words) for r in cleaned)
+        **{**r, "label": given_in(r["label"], language) or r["label"][0][1],
+           "labels": r["label"], "descriptions": r["description"],
+           "description": given_in(r["description"], language) or r["description"][0][1]}),
+        words) for r in cleaned)
     labels = [r.label.casefold() for r in ratings]
     for i, label in enumerate(labels):
-        if labels.index(label) != i:
+        if labels.index(label) != i and given_in(cleaned[i]["label"], language) is not None:
             checker.problem(("ratings", i, "label"),
                             f"'{ratings[i].label}' is also the label of "
                             f"'{ratings[labels.index(label)].key}'; give each verdict its "

@@ -147,7 +147,7 @@ def test_dirty_preview_rebuilds_hand_written_pages_whose_blocks_changed(
         server.wait_for("Serving on")
         home = server.get("")
         assert "The Mill Street bridge is the busiest in the county." in home
-        assert "True: 2; Mostly true: 0; Half true: 1; Mostly false: 1; False: 1;" in home
+        assert "True: 2, Mostly true: 0, Half true: 1, Mostly false: 1, False: 1," in home
         ledger = home.split("articles/county-ledger-2023-01-10/", 1)[1].split("</li>", 1)[0]
         assert "fc-verdict--true" in ledger and "1 checked passage" in ledger
 
@@ -159,7 +159,7 @@ def test_dirty_preview_rebuilds_hand_written_pages_whose_blocks_changed(
         home = server.get("")
         assert "The Mill Street bridge carries the most cars in the county." in home
         assert "The Mill Street bridge is the busiest in the county." not in home
-        assert "True: 1; Mostly true: 0; Half true: 1; Mostly false: 1; False: 2;" in home
+        assert "True: 1, Mostly true: 0, Half true: 1, Mostly false: 1, False: 2," in home
         ledger = home.split("articles/county-ledger-2023-01-10/", 1)[1].split("</li>", 1)[0]
         assert "fc-verdict--false" in ledger and "fc-verdict--true" not in ledger
     finally:
