@@ -1,4 +1,5 @@
-"""The terminal adapter: ``factcheck check``, ``generate``, ``new``, ``archive`` and ``schema``.
+"""The terminal adapter: ``factcheck check``, ``generate``, ``export``, ``new``, ``import``,
+``archive`` and ``schema``.
 
 Exit codes: 0 when all is well, 1 when the claims have problems (each printed as
 ``file:line: field: message``), 2 for a usage error.
@@ -332,6 +333,79 @@ def archive(paths: tuple[str, ...], dry_run: bool, service: str | None, timeout:
         counts.file(path, service, timeout, cache)
     click.echo(counts.summary())
     if counts.failed:
+        sys.exit(1)
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False))
+@click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD",
+              help="Say which claim field a column holds, e.g. --map \"Notes=body\"; "
+                   "--map \"Notes=\" leaves the column out. Repeat for more columns.")
+@click.option("--verdicts", "verdicts_file", type=click.Path(exists=True, dir_okay=False),
+              help="A YAML file of verdict labels and the keys they become, read over the "
+                   "shipped ones (default: the plugin's import_verdicts setting).")
+@click.option("--publish", is_flag=True,
+              help="Write a claim as published when it passes every check; otherwise, and "
+                   "without this, as a draft.")
+@click.option("--update", is_flag=True,
+              help="Bring changes into files an earlier import made, leaving every field a "
+                   "person has changed since.")
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option("--encoding", metavar="NAME",
+              help="The encoding of files that are not UTF-8 or UTF-16, e.g. cp1252.")
+@click.option("--date-format", metavar="FORMAT",
+              help="How dates are written when not YYYY-MM-DD, e.g. %m/%d/%Y (Python's "
+                   "strptime codes).")
+@config_option
+def import_(files: tuple[str, ...], maps: tuple[str, ...], verdicts_file: str | None,
+            publish: bool, update: bool, dry_run: bool, encoding: str | None,
+            date_format: str | None, config_file: str) -> None:
+    """Write a claim file for each fact-check in CSV, TSV, ClaimReview JSON or web pages.
+
+    Reads spreadsheets (CSV or TSV, columns matched by name), ClaimReview JSON-LD (one,
+    a list, a @graph, or a Fact Check Tools API answer) and web pages saved from
+    fact-check sites. Claims are written as drafts, with what the source lacks left
+    empty for `factcheck check` to list. No file is ever replaced; bad records are
+    reported as FILE:line: column: message, and the others are written.
+    """
+    import codecs
+
+    from .import_run import run
+    from .importing import Planner, plan_import
+    from .importing.columns import parse_map
+    from .importing.verdicts import VerdictFileError, read_table
+    from .project import load_seeds
+
+    mapping, errors = parse_map(maps)
+    if errors:
+        raise click.BadParameter("; ".join(errors), param_hint="'--map'")
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise click.BadParameter(f"there is no encoding '{encoding}'; try utf-8, cp1252, "
+                                     "latin-1 or utf-16", param_hint="'--encoding'") from None
+    root, settings = _settings(config_file)
+    today = _today()
+    verdicts_path = Path(verdicts_file) if verdicts_file else \
+        root / settings.import_verdicts if settings.import_verdicts else None
+    try:
+        text = verdicts_path.read_text(encoding="utf-8") if verdicts_path else None
+        table = read_table(settings.ratings, text, shown_path(verdicts_path)
+                           if verdicts_path else "")
+    except (OSError, UnicodeDecodeError) as err:
+        raise click.ClickException(f"{verdicts_path} cannot be read ({err}); check the "
+                                   "verdict file's name and that it is UTF-8") from None
+    except VerdictFileError as err:
+        click.echo(report(err.problems))
+        sys.exit(1)
+    seed_problems: list[Problem] = []
+    planner = Planner(root, settings, load_seeds(root, settings, today, seed_problems), today,
+                      publish=publish, update=update)
+    imported = plan_import([(Path(f), f) for f in files], planner, table, encoding, mapping,
+                           date_format)
+    if not run(imported, dry_run, click.echo):
         sys.exit(1)
 
 

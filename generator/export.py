@@ -64,6 +64,8 @@ def record(claim: Claim, settings: Settings) -> dict[str, Any]:
         "updated": _date(claim.updated),
         "corrections": [{"date": _date(c.date), "note": c.note} for c in claim.corrections],
         "related": list(claim.related),
+        "original_url": claim.original_url,
+        "language": claim.language,
     }
 
 
@@ -86,13 +88,40 @@ def claims_json(claims: Iterable[Claim], settings: Settings) -> str:
 
 CSV_COLUMNS = ("id", "url", "claim", "claimant", "claimant_role", "claimant_type",
                "claim_date", "seed", "quote", "verdict", "verdict_label", "summary", "body",
-               "source_urls", "tags", "author", "reviewer", "published", "updated",
-               "corrections", "related")
+               "source_urls", "source_titles", "source_publishers", "source_dates",
+               "source_archive_urls", "source_kinds", "tags", "author", "reviewer",
+               "published", "updated", "corrections", "related", "original_url", "language")
+#: The source columns, each holding one line per source, in the order of ``source_urls``.
+SOURCE_COLUMNS = {"source_urls": "url", "source_titles": "title",
+                  "source_publishers": "publisher", "source_dates": "date",
+                  "source_archive_urls": "archive_url", "source_kinds": "kind"}
 
 
 def _cell(value: Any) -> str:
+    """A cell's text, with a ``'`` before what a spreadsheet would run as a formula.
+
+    A text that itself starts with ``'`` and then such a character (or another ``'``)
+    gets one too, so that :func:`uncell` always gives back the exact text.
+
+    >>> [_cell(t) for t in ("=1+1", "'=1", "'tis", "plain")]
+    ["'=1+1", "''=1", "'tis", 'plain']
+    """
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA) else text
+    return "'" + text if _guarded(text) else text
+
+
+def _guarded(text: str) -> bool:
+    return text.startswith(_FORMULA) or (text[:1] == "'" and text[1:].startswith(
+        (*_FORMULA, "'")))
+
+
+def uncell(cell: str) -> str:
+    """The text that :func:`_cell` wrote into a cell of an export.
+
+    >>> [uncell(_cell(t)) for t in ("=1+1", "'=1", "'tis", "''x")]
+    ['=1+1', "'=1", "'tis", "''x"]
+    """
+    return cell[1:] if cell[:1] == "'" and _guarded(cell[1:]) else cell
 
 
 def claims_csv(claims: Iterable[Claim], settings: Settings) -> str:
@@ -108,7 +137,9 @@ def claims_csv(claims: Iterable[Claim], settings: Settings) -> str:
         row = record(claim, settings)
         row["verdict_label"] = row["verdict"]["label"]
         row["verdict"] = row["verdict"]["key"]
-        row["source_urls"] = "\n".join(s["url"] for s in row["sources"])
+        for column, key in SOURCE_COLUMNS.items():
+            values = [s[key] or "" for s in row["sources"]]
+            row[column] = "\n".join(values) if any(values) else ""
         row["tags"] = "\n".join(row["tags"])
         row["corrections"] = "\n".join(f"{c['date']}: {c['note']}" for c in row["corrections"])
         row["related"] = "\n".join(row["related"])

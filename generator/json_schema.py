@@ -43,12 +43,14 @@ from .problems import FILE, Problem
 from .ratings import DEFAULT_RATINGS
 from .schema import (
     CLAIM_FIELDS,
+    LANGUAGE,
     SLUG,
     VERDICT,
     ChoiceType,
     DateType,
     Field,
     FieldType,
+    LanguageType,
     ListType,
     SlugType,
     TagType,
@@ -179,6 +181,8 @@ def _type(kind: FieldType | ListType) -> dict[str, Any]:
                 "maxLength": kind.max_length}
     if isinstance(kind, DateType):
         return {"type": "string", "pattern": DATE_PATTERN, "format": "date"}
+    if isinstance(kind, LanguageType):
+        return {"type": "string", "pattern": LANGUAGE.pattern}
     if isinstance(kind, UrlType):
         return {"type": "string", "pattern": URL_PATTERN}
     if isinstance(kind, TagType):

@@ -61,6 +61,8 @@ class Settings:
     """Pages live at ``claims/<id>/`` (MkDocs' ``use_directory_urls``), else ``.html``."""
     language: str = SOURCE_LANGUAGE
     """The language readers read the site in: ``theme.language`` in ``mkdocs.yml``."""
+    import_verdicts: str = ""
+    """The newsroom's verdict labels for ``factcheck import``, relative to ``mkdocs.yml``."""
 
     @property
     def words(self) -> Words:
@@ -156,6 +158,10 @@ class Claim:
     status: str = "published"
     corrections: tuple[Correction, ...] = ()
     related: tuple[str, ...] = ()
+    original_url: str | None = None
+    """Where the check was first published, when it came from another site."""
+    language: str | None = None
+    """The language of the claim and the check (``fr``), when the file says it."""
 
     @property
     def draft(self) -> bool:

@@ -32,6 +32,11 @@ from .schema import VERDICT, slugify
 
 DEFAULT_VERDICTS = tuple(r.key for r in DEFAULT_RATINGS)
 
+try:
+    from yaml import CSafeDumper as _Dumper
+except ImportError:  # pragma: no cover
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+
 #: Longest file name made from a claim's words, before ``.yaml``.
 SLUG_LENGTH = 60
 
@@ -59,7 +64,11 @@ def quoted(text: str) -> str:
     >>> quoted('He said: "no" # really')
     '"He said: \\\\"no\\\\" # really"'
     """
-    dumped: str = yaml.safe_dump(text, default_style='"', allow_unicode=True, width=1 << 30)
+    try:  # libyaml's emitter is six times faster: `factcheck import` quotes every field
+        dumped: str = yaml.dump(text, Dumper=_Dumper, default_style='"', allow_unicode=True,
+                                width=1 << 30)
+    except UnicodeEncodeError:  # it refuses a lone surrogate, which the Python one escapes
+        dumped = yaml.safe_dump(text, default_style='"', allow_unicode=True, width=1 << 30)
     return dumped.rstrip("\n")
 
 

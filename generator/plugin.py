@@ -69,6 +69,8 @@ class FactcheckConfig(base.Config):
     """Claims per listing page."""
     ratings = c.Type(list, default=[])
     """A rating scale to use instead of the default one."""
+    import_verdicts = c.Type(str, default="")
+    """A file of verdict labels for ``factcheck import`` (relative to mkdocs.yml)."""
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):

@@ -133,7 +133,7 @@ def load_project(root: str | os.PathLike[str], settings: Settings,
     root = Path(root)
     today = today or build_date()
     project = Project(settings)
-    project.seeds = _load_seeds(root, settings, today, project.problems)
+    project.seeds = load_seeds(root, settings, today, project.problems)
 
     claims_dir = root / settings.claims_dir
     files = sorted(claims_dir.glob("*.yaml")) if claims_dir.is_dir() else []
@@ -156,10 +156,8 @@ def load_project(root: str | os.PathLike[str], settings: Settings,
         if cache is not None and text is not None and cache.get(shown, (None,))[0] == text:
             claim, problems = cache[shown][1:]
         elif text is not None:
-            doc, problems = parse_yaml(text, shown)
-            if doc is not None:
-                claim, problems = validate_claim(path.stem, shown, doc, settings,
-                                                 project.seeds, claim_ids, today)
+            claim, problems = check_claim_text(path.stem, shown, text, settings,
+                                               project.seeds, claim_ids, today)
             if cache is not None:
                 cache[shown] = (text, claim, problems)
         if claim is not None and claim.draft:
@@ -182,6 +180,20 @@ def drafts_note(drafts: list[str], shown: int = 10) -> str:
     more = f" and {len(drafts) - shown} more" if len(drafts) > shown else ""
     return (f"{len(drafts)} draft{'s' if len(drafts) != 1 else ''} (status: draft) left out "
             f"of the site: {names}{more}")
+
+
+def check_claim_text(claim_id: str, shown: str, text: str, settings: Settings,
+                     seeds: Mapping[str, Seed], claim_ids: frozenset[str],
+                     today: dt.date) -> tuple[Claim | None, list[Problem]]:
+    """Every check ``factcheck check`` makes of one claim file, given its text.
+
+    The one place a claim file's text is judged: the project's loader calls it for each
+    file, and ``factcheck import`` for each file it would write, before writing it.
+    """
+    doc, problems = parse_yaml(text, shown)
+    if doc is None:
+        return None, problems
+    return validate_claim(claim_id, shown, doc, settings, seeds, claim_ids, today)
 
 
 def _without_case_clashes(files: list[Path], root: Path,
@@ -207,8 +219,9 @@ def _without_case_clashes(files: list[Path], root: Path,
     return sorted(kept)
 
 
-def _load_seeds(root: Path, settings: Settings, today: dt.date,
-                problems: list[Problem]) -> dict[str, Seed]:
+def load_seeds(root: Path, settings: Settings, today: dt.date,
+               problems: list[Problem]) -> dict[str, Seed]:
+    """The project's valid seeds, by id; the problems of the others go into ``problems``."""
     seeds_dir = root / settings.seeds_dir
     if not seeds_dir.is_dir():
         return {}

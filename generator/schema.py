@@ -29,6 +29,8 @@ from urllib.parse import urlsplit
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # use fullmatch: `$` allows a final "\n"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+#: A language tag as BCP 47 writes it: a language, then subtags (``pt-BR``, ``zh-Hant-TW``).
+LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _SPACE = re.compile(r"\s")
 # Embeddings and overrides (U+202A-U+202E) reorder text on screen: the "Trojan Source"
 # family, which can make a line say something else than it holds. The direction marks
@@ -170,6 +172,21 @@ class UrlType(FieldType):
             raise Invalid(f"'{shown}' is not a web address; start it with https:// "
                           "and leave no spaces in it")
         return url
+
+
+@dataclass(frozen=True)
+class LanguageType(FieldType):
+    """A language tag (BCP 47): ``en``, ``fr``, ``pt-BR``."""
+
+    expects = "a language tag such as en, fr or pt-BR"
+
+    def clean(self, value: Any) -> str:
+        text = value.strip() if isinstance(value, str) else None
+        if text is None or not LANGUAGE.fullmatch(text):
+            raise Invalid(f"{_describe(value)} is not {self.expects}; write the language's "
+                          "two-letter code (en, fr, es, pt, de, ar), with its region if "
+                          "needed (pt-BR)")
+        return text
 
 
 @dataclass(frozen=True)
@@ -496,6 +513,12 @@ CLAIM_FIELDS: tuple[Field, ...] = (
           "Corrections made after publication, each with a date and a note.", None),
     Field("related", ListType(SlugType(), max_items=50), False,
           "Ids of other claims to show as related; they must exist.", ["other-claim-id"]),
+    Field("original_url", UrlType(), False,
+          "Where the check was first published, when it comes from another site (as "
+          "`factcheck import` brings it in).", "https://www.politifact.com/factchecks/2017/"),
+    Field("language", LanguageType(), False,
+          "The language of the claim and the check, when it is not the site's: en, fr, pt-BR.",
+          "fr"),
 )
 
 SEED_FIELDS: tuple[Field, ...] = (

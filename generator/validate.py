@@ -207,7 +207,8 @@ def validate_claim(claim_id: str, shown: str, doc: Document, settings: Settings,
         status=data.get("status", "published"),
         corrections=tuple(sorted((Correction(**c) for c in data.get("corrections", ())),
                                  key=lambda c: c.date, reverse=True)),
-        related=data.get("related", ()),
+        related=data.get("related", ()), original_url=data.get("original_url"),
+        language=data.get("language"),
     ), []
 
 
