@@ -38,10 +38,8 @@ def run(imported: Imported, dry_run: bool, echo: Callable[[str], object] = print
             written[action.status] += 1
         else:
             updated += 1
-    for note in sorted(plan.notes):
-        echo(str(note))
-    for problem in sorted(problems):
-        echo(str(problem))
+    for line in sorted(plan.notes + problems, key=lambda p: (p.path, p.line)):
+        echo(str(line))
     echo(_summary(written, updated, unchanged, len(problems), dry_run))
     return not problems
 
@@ -59,7 +57,7 @@ def _write(action: Action, problems: list[Problem]) -> bool:
         message = f"{action.shown} was saved by someone while importing; it was left as they " \
                   "saved it: run the import again"
     problems.append(Problem(action.record.source, action.record.line,
-                            action.record.at("claim"), message))
+                            action.record.kind, message))
     return False
 
 
@@ -86,12 +84,14 @@ def _summary(written: dict[str, int], updated: int, unchanged: int, bad: int,
              dry_run: bool) -> str:
     new = written["draft"] + written["published"]
     parts = [f"{'Would import' if dry_run else 'Imported'} {new:,} claim{'s' if new != 1 else ''}"
-             f" ({written['draft']:,} as drafts, {written['published']:,} published)"]
+             + (f" ({written['draft']:,} as drafts, {written['published']:,} published)"
+                if new else "")]
     if updated:
         parts.append(f"{'would update' if dry_run else 'updated'} {updated:,}")
     if unchanged:
         parts.append(f"{unchanged:,} already up to date")
     if bad:
-        parts.append(f"{bad:,} problem{'s' if bad != 1 else ''} above: those records were not "
-                     "imported; fix them and run the import again (with --update)")
+        parts.append(f"{bad:,} problem{'s' if bad != 1 else ''} above: those records (or "
+                     "files) were not imported; fix them and run the import again, with "
+                     "--update")
     return "; ".join(parts) + "."

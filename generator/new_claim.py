@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from collections.abc import Sequence
 from importlib import resources
@@ -31,6 +32,11 @@ from .ratings import DEFAULT_RATINGS
 from .schema import VERDICT, slugify
 
 DEFAULT_VERDICTS = tuple(r.key for r in DEFAULT_RATINGS)
+
+# What a YAML emitter escapes in a double-quoted scalar: `"`, `\`, and every character
+# outside the printable ranges it writes as they are (line breaks, controls, the BOM).
+_ESCAPED = re.compile('["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff'
+                      '\U00010000-\U0010ffff]')
 
 try:
     from yaml import CSafeDumper as _Dumper
@@ -64,6 +70,8 @@ def quoted(text: str) -> str:
     >>> quoted('He said: "no" # really')
     '"He said: \\\\"no\\\\" # really"'
     """
+    if not _ESCAPED.search(text):  # nothing to escape: what the emitter would write
+        return f'"{text}"'
     try:  # libyaml's emitter is six times faster: `factcheck import` quotes every field
         dumped: str = yaml.dump(text, Dumper=_Dumper, default_style='"', allow_unicode=True,
                                 width=1 << 30)

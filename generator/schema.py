@@ -168,8 +168,9 @@ class UrlType(FieldType):
             parts = None
         if parts is None or parts.scheme not in ("http", "https") or not parts.hostname \
                 or _SPACE.search(url):
-            shown = url if len(url) <= 60 else url[:57] + "..."
-            raise Invalid(f"'{shown}' is not a web address; start it with https:// "
+            # repr: a line break in the value must not break the message's one line.
+            shown = repr(url if len(url) <= 60 else url[:57] + "...")
+            raise Invalid(f"{shown} is not a web address; start it with https:// "
                           "and leave no spaces in it")
         return url
 

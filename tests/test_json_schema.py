@@ -107,6 +107,8 @@ GOOD = [
         'claimant: "\u200fسامي الحداد\u200f \u2068Portland\u2069"')),
     ("tags in any script and case", change("[sanctuary-cities, maine]",
                                            "[bibliothèques, الهجرة, Maine]")),
+    ("imported from another site, in another language", MINIMAL
+     + "original_url: https://fullfact.org/economy/x/\nlanguage: pt-BR\n"),
 ]
 
 # (name, claim file): both refuse it.
@@ -176,6 +178,9 @@ BAD = [
     ("correction without note", change("    note: An earlier version misstated the date.\n",
                                        "")),
     ("empty body block", change("body: The reasoning.", "body: |\n", MINIMAL)),
+    ("language in words", MINIMAL + "language: Portuguese\n"),
+    ("language as a boolean (no: Norwegian, unquoted)", MINIMAL + "language: no\n"),
+    ("original address not on the web", MINIMAL + "original_url: ftp://example.org/x\n"),
     ("file is a list", "- claim: x\n- claim: y\n"),
     ("file is text", "just some text\n"),
 ]

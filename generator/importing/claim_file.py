@@ -8,7 +8,7 @@ written empty, with what it needs as a comment, so that ``factcheck check`` list
 Three comment lines at the top mark the file as imported::
 
     # Imported by `factcheck import` from archive.csv, line 12, on 2026-11-25.
-    # Fill in the fields marked "to write", then run `factcheck check`.
+    # Imported as a draft: fill in the fields marked "to write", then run `factcheck check`.
     # factcheck-import: record=1f0c9e2ab3d4c5e6 claim=9a1b2c3d4e5f claimant=...
 
 The last line is for ``factcheck import --update``: which record of the source the file
@@ -32,7 +32,7 @@ from ..schema import CLAIM_FIELDS
 
 MARK = "# factcheck-import:"
 #: The first words of each comment line the import writes and an update rewrites.
-OWN_LINES = ("# Imported by `factcheck import`", "# Fill in the fields marked", MARK)
+OWN_LINES = ("# Imported by `factcheck import`", "# Imported as a draft:", MARK)
 TODO = "# to write:"
 VERDICT_NOTE = "# imported verdict:"
 _PLAIN = ("status", "claimant_type", "claim_date", "published", "updated", "date", "kind")
@@ -40,14 +40,22 @@ _BLOCK = ("body", "quote")
 _DOCS = {f.name: f.doc for f in CLAIM_FIELDS}
 _SOURCE_DOCS = {"title": "the document's title", "url": "where to read it, https://..."}
 _MARK_FIELD = re.compile(r"(\w+)=(\S+)")
+# What a `|` block cannot hold as it is: characters YAML does not print (and line breaks
+# other than "\n", and the byte-order mark), and spaces or tabs at the end of a line.
+_NOT_LITERAL = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                          "\U00010000-\U0010ffff]|[ \t](?:\n|$)")
 
 
-def header(source: str, line: int, today: dt.date, draft: bool) -> list[str]:
-    """The human lines at the top of an imported file."""
+def header(source: str, line: int, today: dt.date, draft: bool, todo: bool) -> list[str]:
+    """The human lines at the top of an imported file: where it came from, what to do."""
     lines = [f"{OWN_LINES[0]} from {comment_text(source)}, line {line}, on "
              f"{today.isoformat()}."]
-    if draft:
-        lines.append(f'{OWN_LINES[1]} "to write", then run `factcheck check`.')
+    if draft and todo:
+        lines.append(f'{OWN_LINES[1]} fill in the fields marked "to write", then run '
+                     "`factcheck check`.")
+    elif draft:
+        lines.append(f"{OWN_LINES[1]} read it, run `factcheck check`, then set "
+                     "`status: published`.")
     return lines
 
 
@@ -99,7 +107,9 @@ def digest(value: Any) -> str:
     value = canonical(value)
     if value is None:
         return "-"
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+    # Most values are text: hashed as JSON would write it, without the cost of JSON.
+    text = f'"{value}"' if isinstance(value, str) else json.dumps(value, sort_keys=True,
+                                                                   ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
@@ -182,15 +192,12 @@ def _scalar(name: str, value: str, indent: int, block: bool, prefix: str = "") -
 
 def _literal_ok(text: str) -> bool:
     """Whether ``text`` reads back the same from a ``|`` block: printable lines, none
-    starting the block with a space or ending in one."""
-    if not text or text[0] in " \t\n" or text != text.rstrip():
-        return False
-    for row in text.split("\n"):
-        if row != row.rstrip(" \t"):
-            return False
-        if not all(c.isprintable() or c == "\t" for c in row) or "\ufeff" in row:
-            return False
-    return True
+    ending in a space, and the first not starting with one.
+
+    >>> _literal_ok("One.\\n\\n  Two."), _literal_ok(" One."), _literal_ok("One. \\nTwo.")
+    (True, False, False)
+    """
+    return bool(text) and text[0] not in " \t\n" and not _NOT_LITERAL.search(text)
 
 
 def _lower(doc: str) -> str:

@@ -42,7 +42,7 @@ _ORGANIZATION = re.compile(r"(Organi[sz]ation|Corporation|Party|NGO|Government|A
 
 def found_record(found: Found, shown: str) -> Record:
     """The record of one ClaimReview or API review."""
-    record = Record(shown, found.line)
+    record = Record(shown, found.line, kind="ClaimReview")
     if found.kind == API:
         _api(found.data, record)
     else:

@@ -172,8 +172,9 @@ def _date(raw: Any, date_format: str | None) -> str:
     found = _ISO_START.match(text)
     if not found:
         hint = (f"it is not in the format {date_format} either" if date_format else
-                "or say how the column writes dates, e.g. --date-format %m/%d/%Y")
-        raise Invalid(f"'{text[:40]}' is not a date written YYYY-MM-DD; write it so, {hint}")
+                "or give the form the source writes, e.g. --date-format %m/%d/%Y")
+        shown = repr(text if len(text) <= 40 else text[:37] + "...")
+        raise Invalid(f"{shown} is not a date written YYYY-MM-DD; write it so, {hint}")
     return DateType().clean(found.group(1)).isoformat()
 
 
@@ -187,7 +188,8 @@ def _verdict(out: Cleaned, verdicts: VerdictTable) -> None:
     if match.key is not None:
         out.values["verdict"] = match.key
         if match.by:
-            out.verdict_note = f"{comment_text(label, quote=True)}, by its first words"
+            out.verdict_note = f"{comment_text(match.by, quote=True)}, the first words of " \
+                               "its label"
         return
     out.todo.append("verdict")
     suggestion = ""

@@ -84,7 +84,7 @@ def merge(text: str, new: Mapping[str, Any], header: Sequence[str],
             continue
         digests[f.name] = digest(wanted)
         if digest(now) != then:  # a person changed it: theirs stands
-            if digest(now) != digest(wanted):
+            if wanted is not None and digest(now) != digest(wanted):
                 result.kept.append(f.name)
             continue
         if digest(now) != digest(wanted):

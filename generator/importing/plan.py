@@ -114,10 +114,10 @@ class Planner:
             raise AssertionError("unreachable: ten thousand claims with the same words")
         path = self.existing.get(given)
         if not SLUG.fullmatch(given):
-            record.problem("id", f"'{given}' cannot be a claim's id; use lowercase letters, "
+            record.problem("id", f"{given!r} cannot be a claim's id; use lowercase letters, "
                                  "digits and hyphens")
         elif given in taken:
-            record.problem("id", f"'{given}' is the id of the record on line "
+            record.problem("id", f"{given!r} is the id of the record on line "
                                  f"{taken[given].line} too; give each its own")
         elif path is not None and _record_of(path) != record.digest():
             record.problem("id", f"{self._shown(path)} already exists and was not imported "
@@ -137,7 +137,7 @@ class Planner:
         old = path.read_bytes() if claim_id in self.existing else None
         if old is not None and not self.update:
             result.problems.append(Problem(
-                record.source, record.line, record.at("claim"),
+                record.source, record.line, record.kind,
                 f"was imported before, into {shown}, which factcheck never replaces; run "
                 "again with --update to bring in what changed"))
             return
@@ -145,14 +145,14 @@ class Planner:
             try:
                 made = self._made(cleaned, status, old)
             except CannotMerge as err:
-                result.problems.append(Problem(record.source, record.line, record.at("claim"),
+                result.problems.append(Problem(record.source, record.line, record.kind,
                                                f"{shown} {err}"))
                 return
             _, problems = check_claim_text(claim_id, shown, made.text, self.settings,
                                            self.seeds, ids, self.today)
             if status == "published" and problems:
                 reasons = "; ".join(f"{p.field}: {p.message.split(';')[0]}" for p in problems)
-                result.notes.append(Problem(record.source, record.line, record.at("claim"),
+                result.notes.append(Problem(record.source, record.line, record.kind,
                                             "written as a draft, as it does not pass the "
                                             f"checks yet: {reasons}"))
                 continue
@@ -176,7 +176,8 @@ class Planner:
         """The file's would-be text, for a new file or an update."""
         record = cleaned.record
         notes = {"verdict": cleaned.verdict_note} if cleaned.verdict_note else {}
-        top = header(record.source, record.line, self.today, status == "draft")
+        top = header(record.source, record.line, self.today, status == "draft",
+                     bool(cleaned.todo))
         values = {**cleaned.values, "status": status}
         if old is None:
             lines = [*top, mark(record.digest(), values), *claim_lines(values, notes)]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..problems import FILE, Problem
+from .claim_file import comment_text
 
 
 @dataclass
@@ -40,11 +41,14 @@ class Record:
     """What makes this record the same one in a later import (:func:`identity`)."""
     problems: list[Problem] = field(default_factory=list)
     """Problems found while reading it (a cell that cannot be read)."""
+    kind: str = "row"
+    """What the record is called in messages about it as a whole: ``row``, ``ClaimReview``."""
 
     def at(self, name: str) -> str:
         """How the source names a field, for messages: ``sources[1].url`` -> its column."""
         plain = ".".join(p.split("[")[0] for p in name.split("."))
-        return self.where.get(plain) or self.where.get(plain.split(".")[0]) or name
+        return comment_text(self.where.get(plain) or self.where.get(plain.split(".")[0])
+                            or name)
 
     def problem(self, name: str, message: str) -> None:
         """Record a problem with the value of field ``name``."""

@@ -26,6 +26,7 @@ from collections.abc import Iterator, Mapping
 
 from ..export import CSV_COLUMNS, uncell
 from ..problems import Problem
+from .claim_file import comment_text
 from .columns import EXPORT_ONLY, ID, LIST_FIELDS, column_key, target
 from .records import Record, file_problem, identity
 
@@ -120,7 +121,7 @@ def _columns(header: list[str], shown: str, line: int, mapping: Mapping[str, str
     problems = []
     single: dict[str, str] = {}
     for i, raw in enumerate(header):
-        name = raw.strip()
+        name = " ".join(raw.split())  # a name is shown on one line
         key = column_key(name)
         if key in mapping:
             field = mapping[key]
@@ -132,12 +133,13 @@ def _columns(header: list[str], shown: str, line: int, mapping: Mapping[str, str
         else:
             field = target(name)
             if field is None:
-                problems.append(Problem(shown, line, name, _unknown(name)))
+                problems.append(Problem(shown, line, comment_text(name), _unknown(name)))
         if field is not None and field not in LIST_FIELDS:
             if field in single:
-                problems.append(Problem(shown, line, name, f"holds {field}, as column "
-                                        f"'{single[field]}' does; leave one out with --map "
-                                        f"\"{name}=\", or give it another field"))
+                problems.append(Problem(shown, line, comment_text(name),
+                                        f"holds {field}, as column '{single[field]}' does; "
+                                        f"leave one out with --map \"{name}=\", or give it "
+                                        "another field"))
             single.setdefault(field, name)
         columns.append((name, field))
     if not problems and "claim" not in single:
@@ -154,7 +156,7 @@ def _unknown(name: str) -> str:
 
 
 def _listed(header: list[str]) -> str:
-    names = [f"'{h.strip()}'" for h in header[:6] if h.strip()]
+    names = [f"'{' '.join(h.split())}'" for h in header[:6] if h.strip()]
     return ", ".join(names) + (", ..." if len(header) > 6 else "") if names else "no names"
 
 
@@ -174,6 +176,7 @@ def _record(shown: str, line: int, cells: list[str], columns: list[tuple[str, st
             record.problem(name, "holds a value but its column has no name; name the column "
                                  "in the first row")
             continue
+        record.where.setdefault(field, name)  # named in messages even when empty
         if not text.strip():
             continue
         if field.startswith("source_"):
