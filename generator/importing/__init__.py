@@ -20,7 +20,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cleaning import clean_record
+from ..problems import Problem
+from .cleaning import Cleaned, clean_record
 from .inputs import read_source
 from .plan import Plan, Planner
 from .verdicts import VerdictTable
@@ -39,9 +40,9 @@ def plan_import(files: Sequence[tuple[Path, str]], planner: Planner, verdicts: V
                 encoding: str | None = None, mapping: Mapping[str, str | None] | None = None,
                 date_format: str | None = None) -> Imported:
     """Read every file (path, name to show) and plan the claim files they become."""
-    described = []
-    problems = []
-    cleaned = []
+    described: list[tuple[str, str]] = []
+    problems: list[Problem] = []
+    cleaned: list[Cleaned] = []
     for path, shown in files:
         source = read_source(path, shown, encoding, mapping)
         problems.extend(source.problems)

@@ -169,7 +169,7 @@ def claim_lines(values: Mapping[str, Any], notes: Mapping[str, str] | None = Non
 
 
 def _source(source: Mapping[str, Any]) -> list[str]:
-    lines = []
+    lines: list[str] = []
     for key, value in source.items():
         prefix = "  - " if not lines else "    "
         if value is None:

@@ -67,7 +67,7 @@ def _review(review: dict[str, Any], record: Record) -> None:
         else:
             _put(record, "claimant", author, "itemReviewed.author")
         _put(record, "claim_date", item.get("datePublished"), "itemReviewed.datePublished")
-        sources = []
+        sources: list[dict[str, Any]] = []
         for key in ("firstAppearance", "appearance", "sameAs", "url"):
             for work in _all(item.get(key)):
                 source = _source(work)

@@ -12,7 +12,7 @@ what was meant before it is used.
 
 >>> old = "# factcheck-import: record=r claim=" + digest("A") + "\\nclaim: \\"A\\"\\n" \\
 ...       "# my note\\nsummary: Mine.\\n"
->>> print(merge(old, {"claim": "B", "summary": "Theirs."}, ["# header"]).text)
+>>> print(merge(old, {"claim": "B", "summary": "Theirs."}, lambda values: ["# header"]).text)
 ... # doctest: +ELLIPSIS
 # header
 # factcheck-import: record=r claim=... summary=...
@@ -24,7 +24,7 @@ summary: Mine.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,14 +59,15 @@ class Merged:
     """Every field's value in the updated file, as the loader reads it."""
 
 
-def merge(text: str, new: Mapping[str, Any], header: Sequence[str],
+def merge(text: str, new: Mapping[str, Any],
+          header: Callable[[Mapping[str, Any]], Sequence[str]],
           notes: Mapping[str, str] | None = None, record: str | None = None,
           leave: Sequence[str] = ()) -> Merged:
     """``text`` with the fields of ``new`` that no person has touched brought up to date.
 
     ``new`` holds every field as the import would write it now (missing: empty), except
-    those in ``leave``, which stay as they are; ``header`` holds the import's human comment
-    lines. Raises :class:`CannotMerge`.
+    those in ``leave``, which stay as they are; ``header`` gives the import's human
+    comment lines for the updated values. Raises :class:`CannotMerge`.
     """
     mark = read_mark(text)
     doc, problems = parse_yaml(text, "file")
@@ -90,10 +91,13 @@ def merge(text: str, new: Mapping[str, Any], header: Sequence[str],
         if digest(now) != digest(wanted):
             changes[f.name] = wanted
     result.changed = list(changes)
+    if not changes:  # up to date: the file stays as it is, its header and mark included
+        result.values = current
+        return result
     body = _replace_fields(text, changes, notes or {})
     mark_line = " ".join([OWN_LINES[2], f"record={record or mark.get('record', '-')}",
                           *(f"{k}={v}" for k, v in digests.items() if v != "-")])
-    result.text = _with_header(body, [*header, mark_line])
+    result.text = _with_header(body, [*header({**current, **changes}), mark_line])
     result.values = _check(result.text, current, changes)
     return result
 

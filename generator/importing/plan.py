@@ -28,7 +28,7 @@ from ..model import Seed, Settings
 from ..new_claim import claim_slug
 from ..problems import Problem
 from ..project import check_claim_text
-from ..schema import SLUG
+from ..schema import CLAIM_FIELDS, SLUG
 from .claim_file import claim_lines, header, mark, read_mark
 from .cleaning import Cleaned
 from .merge import CannotMerge, merge
@@ -148,6 +148,9 @@ class Planner:
                 result.problems.append(Problem(record.source, record.line, record.kind,
                                                f"{shown} {err}"))
                 return
+            if old is not None and not made.changed:  # up to date: nothing to judge
+                result.actions.append(Action(path, shown, made.text, record, status, [], old))
+                return
             _, problems = check_claim_text(claim_id, shown, made.text, self.settings,
                                            self.seeds, ids, self.today)
             if status == "published" and problems:
@@ -176,11 +179,14 @@ class Planner:
         """The file's would-be text, for a new file or an update."""
         record = cleaned.record
         notes = {"verdict": cleaned.verdict_note} if cleaned.verdict_note else {}
-        top = header(record.source, record.line, self.today, status == "draft",
-                     bool(cleaned.todo))
         values = {**cleaned.values, "status": status}
+
+        def top(values: Mapping[str, Any]) -> list[str]:
+            return header(record.source, record.line, self.today,
+                          values.get("status") == "draft", bool(_empty(values)))
+
         if old is None:
-            lines = [*top, mark(record.digest(), values), *claim_lines(values, notes)]
+            lines = [*top(values), mark(record.digest(), values), *claim_lines(values, notes)]
             return _Made("\n".join(lines) + "\n", set(cleaned.todo))
         text = decode(old, "file")[0]
         if text is None:
@@ -214,8 +220,11 @@ def _record_of(path: Path) -> str | None:
 
 
 def _empty(values: Mapping[str, Any]) -> set[str]:
-    """The key paths of the empty values of a claim, as the validator names them."""
-    out = {name for name, value in values.items() if value in (None, "", [])}
+    """The key paths of what a claim still needs, as the validator names them: its empty
+    required fields, a quote for its seed, a source's title or address."""
+    out = {f.name for f in CLAIM_FIELDS if f.required and values.get(f.name) in (None, "", [])}
+    if values.get("seed") and values.get("quote") in (None, ""):
+        out.add("quote")
     for i, source in enumerate(values.get("sources") or ()):
         if isinstance(source, dict):
             out.update(f"sources[{i}].{k}" for k, v in source.items() if v in (None, ""))
