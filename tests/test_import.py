@@ -8,6 +8,7 @@ lines printed must be exactly those in ``tests/golden/import/<case>/``. Set
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import os
 import re
@@ -392,7 +393,36 @@ def test_dry_run_shows_what_would_be_written_and_writes_nothing(desk: Path) -> N
     assert claim_files(desk) == written
 
 
+def test_the_same_fact_check_twice_is_imported_once(desk: Path) -> None:
+    shutil.copy(desk / "politifact.html", desk / "saved-again.html")
+    result = factcheck(desk, "import", "politifact.html", "saved-again.html")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines()[3:] == [
+        "saved-again.html:10: ClaimReview: is the fact-check of politifact.html, line 10, "
+        "again (the same url); it was imported once",
+        "Imported 1 claim (1 as drafts, 0 published).",
+    ]
+
+
+def test_a_row_marked_draft_stays_a_draft_with_publish(desk: Path) -> None:
+    with (SOURCES / "spreadsheet.csv").open(encoding="utf-8-sig", newline="") as fh:
+        header, complete = list(csv.reader(fh))[:2]
+    with (desk / "held.csv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([[*header, "Status"], [*complete, "Draft"]])
+    result = factcheck(desk, "import", "held.csv", "--publish")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines()[1] == (
+        "claims/portland-spends-more-per-student-than-any-other-maine-city.yaml: a new draft")
+
+
+WINDOWS_PAGE = ('<html><head><meta charset="windows-1252"><script type="application/ld+json">'
+                '{"@type": "ClaimReview", "claimReviewed": "Caf\u00e9 prices doubled.", '
+                '"reviewRating": {"alternateName": "Faux"}}</script></head></html>')
+
+
 @pytest.mark.parametrize(("content", "suffix", "described"), [
+    (WINDOWS_PAGE.encode("cp1252"), ".html",
+     "1 ClaimReview; the encoding its <meta charset> declares"),
     ("claim\tclaimant\r\nA claim.\tJo\r\n".encode("utf-16"), ".txt",
      "1 row; UTF-16 (the file starts with its byte-order mark), columns separated by tabs"),
     (b"claim;claimant;rating\r\nUne affirmation.;Jo;Faux\r\n", ".csv",
@@ -407,6 +437,8 @@ def test_encodings_and_separators_are_said(desk: Path, content: bytes, suffix: s
     result = factcheck(desk, "import", f"table{suffix}", *args)
     assert result.returncode == 0, result.stdout
     assert result.stdout.splitlines()[0] == f"table{suffix}: {described}"
+    assert any("Caf\u00e9" in text or "A claim." in text or "Une affirmation" in text
+               for text in claim_files(desk).values())
 
 
 def test_columns_are_mapped_by_hand_and_bad_maps_are_usage_errors(desk: Path) -> None:

@@ -60,6 +60,8 @@ class Cleaned:
     """What the file says beside the verdict: how it was found, or why it was not."""
     notes: list[Problem] = field(default_factory=list)
     """What a person must hear, though the claim is written (a label with no mapping)."""
+    draft: bool = False
+    """The source says the check is a draft: it stays one, even with ``--publish``."""
 
 
 def clean_record(record: Record, verdicts: VerdictTable,
@@ -87,6 +89,8 @@ def clean_record(record: Record, verdicts: VerdictTable,
         out.todo.extend(f"sources[{i}].{k}" for k, v in source.items() if v is None)
     if "claim" in out.todo:
         record.problem("claim", "is empty; every row or review needs the claim it checks")
+    # The import decides the status; a source can only hold a check back as a draft.
+    out.draft = str(values.get("status", "")).strip().lower() == "draft"
     if "seed" in out.values and "quote" not in out.values:
         out.todo.append("quote")
     _verdict(out, verdicts)

@@ -7,8 +7,8 @@ fact-check sites) or as microdata; both are read with `extruct
 <https://github.com/scrapinghub/extruct>`_, never by pattern-matching the HTML.
 
 >>> found, problems = json_reviews('{"@graph": [\\n{"@type": "ClaimReview"}]}', "a.json")
->>> [(f.kind, f.line, f.path) for f in found], problems
-([('ClaimReview', 2, '@graph[0]')], [])
+>>> [(f.kind, f.line) for f in found], problems
+([('ClaimReview', 2)], [])
 """
 
 from __future__ import annotations
@@ -38,10 +38,7 @@ class Found:
     data: dict[str, Any]
     """The review; for :data:`API`, the review with its claim under ``"claim"``."""
     line: int
-    path: str
-    """Its JSON key path in the file (``@graph[2]``), for messages."""
-    lines: dict[int, int]
-    """``id()`` of each object inside it -> its line, for messages about a field."""
+    """The line it starts on (in a web page, the line of its script or element)."""
 
 
 class _Located(json.JSONDecoder):
@@ -77,7 +74,7 @@ def json_reviews(text: str, shown: str) -> tuple[list[Found], list[Problem]]:
         return [], [file_problem(shown, "nests its values too deeply to be a ClaimReview")]
     breaks = [m.start() for m in re.finditer("\n", text)]
     lines = {key: bisect.bisect_left(breaks, start) + 1 for key, start in decoder.starts.items()}
-    found = list(_walk(data, "", lines))
+    found = list(_walk(data, lines))
     if not found:
         return [], [file_problem(shown, "holds no ClaimReview" + _types_seen(data) + "; give a "
                                         "file holding ClaimReview JSON-LD, or the answer of "
@@ -110,7 +107,7 @@ def html_reviews(page: str | bytes, shown: str) -> tuple[list[Found], list[Probl
     problems: list[Problem] = []
     seen: list[Any] = []
     scripts = tree.xpath('//script[@type="application/ld+json"]')
-    for number, script in enumerate(scripts):
+    for script in scripts:
         line = script.sourceline or 1
         try:
             items = JsonLdExtractor().extract_items(script)
@@ -120,14 +117,12 @@ def html_reviews(page: str | bytes, shown: str) -> tuple[list[Found], list[Probl
                                                 "into a .json file and fix it there", line))
             continue
         seen.extend(items)
-        found.extend(_walk(items, f"script[{number}]", {}, line))
-    for number, item in enumerate(MicrodataExtractor(add_html_node=True).extract_items(
-            tree, base_url=None)):
+        found.extend(_walk(items, {}, line))
+    for item in MicrodataExtractor(add_html_node=True).extract_items(tree, base_url=None):
         node = item.pop("htmlNode", None)
         plain = _from_microdata(item)
         seen.append(plain)
-        found.extend(_walk(plain, f"microdata[{number}]", {},
-                           getattr(node, "sourceline", None) or 1))
+        found.extend(_walk(plain, {}, getattr(node, "sourceline", None) or 1))
     if not found and not problems:
         problems.append(file_problem(shown, "holds no ClaimReview" + _types_seen(seen)
                                      + "; save the page of a single fact-check, from a site "
@@ -135,36 +130,34 @@ def html_reviews(page: str | bytes, shown: str) -> tuple[list[Found], list[Probl
     return found, problems
 
 
-def _walk(data: Any, path: str, lines: dict[int, int], line: int = 0) -> Iterator[Found]:
-    """Every ClaimReview in ``data``, however deep; the API's answer by its own shape."""
+def _walk(data: Any, lines: dict[int, int], line: int = 0) -> Iterator[Found]:
+    """Every ClaimReview in ``data``, however deep; the API's answer by its own shape.
+
+    ``lines`` gives the line of each object by its ``id()``; ``line``, when given, is
+    the line of all of them (a web page's script).
+    """
     if isinstance(data, list):
-        for i, item in enumerate(data):
-            yield from _walk(item, f"{path}[{i}]", lines, line)
+        for item in data:
+            yield from _walk(item, lines, line)
         return
     if not isinstance(data, dict):
         return
-    where = line or lines.get(id(data), 1)
     if REVIEW in _types(data):
-        yield Found(REVIEW, data, where, path or "(the file)", lines)
+        yield Found(REVIEW, data, line or lines.get(id(data), 1))
         return
     claims = data.get("claims")
     if isinstance(claims, list) and any(isinstance(c, dict) and "claimReview" in c
                                         for c in claims):
-        for i, claim in enumerate(claims):
+        for claim in claims:
             reviews = claim.get("claimReview") if isinstance(claim, dict) else None
-            for j, review in enumerate(reviews if isinstance(reviews, list) else []):
+            for review in reviews if isinstance(reviews, list) else []:
                 if isinstance(review, dict):
                     yield Found(API, {**review, "claim": claim},
-                                line or lines.get(id(review), 1),
-                                f"{_join(path, 'claims')}[{i}].claimReview[{j}]", lines)
+                                line or lines.get(id(review), 1))
         return
-    for key, value in data.items():
+    for value in data.values():
         if isinstance(value, (dict, list)):
-            yield from _walk(value, _join(path, key), lines, line)
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
+            yield from _walk(value, lines, line)
 
 
 def _types(data: dict[str, Any]) -> list[str]:

@@ -86,8 +86,18 @@ class Planner:
         result = Plan()
         taken: dict[str, Record] = {}
         chosen: list[tuple[Cleaned, str]] = []
+        seen: dict[str, Record] = {}
         for cleaned in records:
             record = cleaned.record
+            first = seen.setdefault(record.identity, record)
+            # The same fact-check twice (a page saved twice, a review listed twice) is
+            # imported once; claims with the same words by other people are not the same.
+            if first is not record and not record.identity.startswith("claim:"):
+                result.notes.append(Problem(
+                    record.source, record.line, record.kind,
+                    f"is the fact-check of {first.source}, line {first.line}, again (the "
+                    f"same {record.identity.split(':')[0]}); it was imported once"))
+                continue
             claim_id = None if record.problems else self._id(record, cleaned, taken)
             if claim_id is None:
                 result.problems.extend(record.problems)
@@ -141,7 +151,8 @@ class Planner:
                 f"was imported before, into {shown}, which factcheck never replaces; run "
                 "again with --update to bring in what changed"))
             return
-        for status in ("published", "draft") if self.publish else ("draft",):
+        for status in ("published", "draft") if self.publish and not cleaned.draft \
+                else ("draft",):
             try:
                 made = self._made(cleaned, status, old)
             except CannotMerge as err:
