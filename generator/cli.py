@@ -388,21 +388,17 @@ def import_(files: tuple[str, ...], maps: tuple[str, ...], verdicts_file: str | 
                                      "latin-1 or utf-16", param_hint="'--encoding'") from None
     root, settings = _settings(config_file)
     today = _today()
-    verdicts_path = Path(verdicts_file) if verdicts_file else \
+    verdicts = Path(verdicts_file) if verdicts_file else \
         root / settings.import_verdicts if settings.import_verdicts else None
     try:
-        text = verdicts_path.read_text(encoding="utf-8") if verdicts_path else None
-        table = read_table(settings.ratings, text, shown_path(verdicts_path)
-                           if verdicts_path else "")
-    except (OSError, UnicodeDecodeError) as err:
-        raise click.ClickException(f"{verdicts_path} cannot be read ({err}); check the "
-                                   "verdict file's name and that it is UTF-8") from None
+        table = read_table(settings.ratings, verdicts, shown_path(verdicts) if verdicts else "")
     except VerdictFileError as err:
-        click.echo(report(err.problems))
+        click.echo("\n".join([*map(str, sorted(err.problems)),
+                              "Nothing was imported; fix the verdict file and run it again."]))
         sys.exit(1)
-    seed_problems: list[Problem] = []
-    planner = Planner(root, settings, load_seeds(root, settings, today, seed_problems), today,
-                      publish=publish, update=update)
+    # A broken seed is `factcheck check`'s to report; a claim quoting it is refused here.
+    seeds = load_seeds(root, settings, today, [])
+    planner = Planner(root, settings, seeds, today, publish=publish, update=update)
     imported = plan_import([(Path(f), f) for f in files], planner, table, encoding, mapping,
                            date_format)
     if not run(imported, dry_run, click.echo):

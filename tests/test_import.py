@@ -470,7 +470,7 @@ def test_the_newsrooms_verdict_file_is_read_over_the_shipped_one(desk: Path) -> 
         "import-verdicts.yaml:4: \"Pas vraiment\": 'mostly-flase' is not a valid choice (did "
         "you mean 'mostly-false'?); use one of true, mostly-true, half-true, mostly-false, "
         "false, misleading, unproven, opinion; or leave it empty to map the label by hand",
-        "1 problem in 1 file; fix it and run `factcheck check` again.",
+        "Nothing was imported; fix the verdict file and run it again.",
     ]
     (desk / "import-verdicts.yaml").write_text(VERDICTS.replace("mostly-flase", "half-true"),
                                                encoding="utf-8")

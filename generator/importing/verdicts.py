@@ -27,9 +27,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
-from ..load import Document, parse_yaml
+from ..load import Document, parse_yaml, read_text
 from ..model import Rating
 from ..problems import FILE, Problem
 from ..ratings import DEFAULT_RATINGS
@@ -166,13 +167,18 @@ def _quoted(label: Any) -> str:
     return '"' + " ".join(str(label).split()) + '"'
 
 
-def read_table(ratings: Sequence[Rating], text: str | None = None,
+def read_table(ratings: Sequence[Rating], path: Path | None = None,
                shown: str = "") -> VerdictTable:
-    """The table for ``ratings``, with the newsroom's file (its ``text``) over the shipped one.
+    """The table for ``ratings``, with the newsroom's file (at ``path``) over the shipped one.
 
     Raises :class:`VerdictFileError` with every problem of the file.
     """
+    if path is None:
+        return VerdictTable.build(ratings)
+    text, problems = read_text(str(path), shown)
     if text is None:
+        raise VerdictFileError(problems)
+    if not text.strip():
         return VerdictTable.build(ratings)
     doc, problems = parse_yaml(text, shown)
     if doc is None:
