@@ -160,7 +160,8 @@ class UrlType(FieldType):
 
     def clean(self, value: Any) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise Invalid(f"expected {self.expects}, got {_describe(value)}")
+            raise Invalid(f"expected {self.expects}, got {_describe(value)}; write one "
+                          "address after the colon")
         url = value.strip()
         try:
             parts = urlsplit(url)
