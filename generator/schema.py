@@ -180,15 +180,13 @@ class UrlType(FieldType):
 class LanguageType(FieldType):
     """A language tag (BCP 47): ``en``, ``fr``, ``pt-BR``."""
 
-    expects = "a language tag such as en, fr or pt-BR"
+    expects = "a language code such as en, fr or pt-BR"
 
     def clean(self, value: Any) -> str:
-        text = value.strip() if isinstance(value, str) else None
-        if text is None or not LANGUAGE.fullmatch(text):
-            raise Invalid(f"{_describe(value)} is not {self.expects}; write the language's "
-                          "two-letter code (en, fr, es, pt, de, ar), with its region if "
-                          "needed (pt-BR)")
-        return text
+        text = value.strip() if isinstance(value, str) else value
+        if isinstance(text, str) and not LANGUAGE.fullmatch(text):
+            text = None  # the shape the JSON Schema gives editors, before asking CLDR
+        return language_code(text)
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,8 @@ def claim_review(claim: Claim, seed: Seed | None, settings: Settings,
         "reviewRating": rating,
         "author": {"@type": "Organization", "name": settings.site_name},
         "datePublished": claim.published.isoformat(),
-        "inLanguage": settings.words.code,
+        # A check imported in another language than the site's says so in its file.
+        "inLanguage": claim.language or settings.words.code,
     }
     if settings.site_url:
         review["author"]["url"] = settings.site_url

@@ -98,7 +98,9 @@ def test_each_source_gives_its_golden_files_which_check_accepts_but_for_what_is_
             left.update((found.group(1), field) for field in found.group(2).split(", "))
     check = factcheck(desk, "check")
     listed = set()
-    for line in check.stdout.splitlines()[:-1]:
+    for line in check.stdout.splitlines():
+        if not re.match(r"^\S+:\d+: ", line):
+            continue  # the summary, and the note naming the drafts
         found = CHECK_LINE.match(line)
         assert found, f"`factcheck check` found more than empty fields: {line}"
         listed.add((found.group(1), found.group(2)))
@@ -318,7 +320,7 @@ Parking costs doubled.,Jo Smith,False,,parking,https://example.org/b
 def test_update_brings_in_changes_and_keeps_what_a_person_changed(desk: Path) -> None:
     (desk / "sheet.csv").write_text(SHEET, encoding="utf-8")
     assert factcheck(desk, "import", "sheet.csv").returncode == 0
-    budget = desk / "claims" / "portland-s-budget-grew-5.yaml"
+    budget = desk / "claims" / "portlands-budget-grew-5.yaml"
     parking = desk / "claims" / "parking-costs-doubled.yaml"
     # The desk works on the files: a summary rewritten, a field filled in, a comment added.
     text = budget.read_text(encoding="utf-8")
@@ -334,7 +336,7 @@ def test_update_brings_in_changes_and_keeps_what_a_person_changed(desk: Path) ->
     result = factcheck(desk, "import", "sheet.csv", "--update")
     assert result.returncode == 0, result.stdout
     assert result.stdout.splitlines()[1:] == [
-        "claims/portland-s-budget-grew-5.yaml: updated (verdict, tags); kept as a person "
+        "claims/portlands-budget-grew-5.yaml: updated (verdict, tags); kept as a person "
         "changed it: summary",
         "claims/parking-costs-doubled.yaml: updated (claimant)",
         "Imported 0 claims; updated 2.",
@@ -354,7 +356,7 @@ def test_update_brings_in_changes_and_keeps_what_a_person_changed(desk: Path) ->
 def test_update_leaves_files_no_import_made(desk: Path) -> None:
     (desk / "sheet.csv").write_text(SHEET, encoding="utf-8")
     assert factcheck(desk, "import", "sheet.csv").returncode == 0
-    budget = desk / "claims" / "portland-s-budget-grew-5.yaml"
+    budget = desk / "claims" / "portlands-budget-grew-5.yaml"
     text = budget.read_text(encoding="utf-8")
     budget.write_text("\n".join(line for line in text.splitlines()
                                 if not line.startswith("# factcheck-import:")) + "\n",
@@ -364,7 +366,7 @@ def test_update_leaves_files_no_import_made(desk: Path) -> None:
     result = factcheck(desk, "import", "sheet.csv", "--update")
     assert result.returncode == 0
     # Without its mark the file is a person's: the record gets a file of its own.
-    assert "claims/portland-s-budget-grew-5-2.yaml: a new draft" in result.stdout
+    assert "claims/portlands-budget-grew-5-2.yaml: a new draft" in result.stdout
     assert budget.read_bytes() == mine
 
 
@@ -399,7 +401,7 @@ def test_the_same_fact_check_twice_is_imported_once(desk: Path) -> None:
     assert result.returncode == 0, result.stdout
     assert result.stdout.splitlines()[3:] == [
         "saved-again.html:10: ClaimReview: is the fact-check of politifact.html, line 10, "
-        "again (the same url); it was imported once",
+        "again (the same address); it was imported once",
         "Imported 1 claim (1 as drafts, 0 published).",
     ]
 
@@ -547,3 +549,13 @@ def test_a_claim_page_links_to_where_the_check_was_first_published(settings: Set
     assert link not in render_claim(claim, None, {}, settings)
     moved = dataclasses.replace(claim, original_url="https://fullfact.org/a_b/")
     assert link in render_claim(moved, None, {}, settings)
+
+
+def test_a_claim_in_another_language_says_so_in_its_claimreview(settings: Settings) -> None:
+    from generator.structured import claim_review
+
+    project = load_project(FIXTURE, settings, today=TODAY)
+    claim = next(c for c in project.claims if c.id == "strimling-order-very-broad")
+    assert claim_review(claim, None, settings, "u")["inLanguage"] == "en"
+    french = dataclasses.replace(claim, language="fr")
+    assert claim_review(french, None, settings, "u")["inLanguage"] == "fr"

@@ -80,7 +80,7 @@ def test_any_row_gives_a_valid_claim_file_or_a_clean_message(
         assert {p.field for p in found} == set(action.todo), action.text
         assert (action.status == "published") == (not found)
     # Every row is written or reported; none disappears.
-    reported = {p.line for p in problems + plan.problems}
+    reported = {p.line for p in problems + plan.problems + plan.notes}
     assert all(r.line in reported or any(a.record is r for a in plan.actions)
                for r in records)
 

@@ -28,11 +28,9 @@ from ..schema import (
     SOURCE_FIELDS,
     DateType,
     Field,
-    FieldType,
     Invalid,
     ListType,
     SlugType,
-    slugify,
 )
 from .claim_file import comment_text
 from .records import Record
@@ -127,8 +125,8 @@ def _list(record: Record, f: Field, raw: Any, date_format: str | None) -> list[A
         return None
     out: list[Any] = []
     for i, item in enumerate(items):
-        if isinstance(kind.item, FieldType):
-            value = _slug(record, f"{f.name}[{i}]", item, tags=f.name == "tags")
+        if isinstance(kind.item, SlugType):
+            value = _slug(record, f"{f.name}[{i}]", item, kind.item, tags=f.name == "tags")
             if value is not None and value not in out:
                 out.append(value)
             continue
@@ -154,14 +152,17 @@ def _list(record: Record, f: Field, raw: Any, date_format: str | None) -> list[A
     return out or None
 
 
-def _slug(record: Record, path: str, raw: Any, tags: bool) -> str | None:
+def _slug(record: Record, path: str, raw: Any, kind: SlugType, tags: bool) -> str | None:
     try:
-        return SlugType().clean(raw)
+        return kind.clean(raw)
     except Invalid as err:
         # A spreadsheet's tag "Local Politics" is plainly the tag local-politics; an id
         # in `related` must name a file exactly, so it is not rewritten.
-        if tags and isinstance(raw, str) and slugify(raw):
-            return slugify(raw)
+        if tags and isinstance(raw, str) and kind.suggest(raw):
+            try:
+                return kind.clean(kind.suggest(raw))
+            except Invalid:
+                pass
         record.problem(path, str(err))
         return None
 

@@ -91,12 +91,13 @@ class Planner:
             record = cleaned.record
             first = seen.setdefault(record.identity, record)
             # The same fact-check twice (a page saved twice, a review listed twice) is
-            # imported once; claims with the same words by other people are not the same.
-            if first is not record and not record.identity.startswith("claim:"):
+            # imported once. Claims with the same words are not the same check, and an id
+            # given twice is the desk's mistake, reported as such (`_id`).
+            if first is not record and record.identity.startswith("url:"):
                 result.notes.append(Problem(
                     record.source, record.line, record.kind,
                     f"is the fact-check of {first.source}, line {first.line}, again (the "
-                    f"same {record.identity.split(':')[0]}); it was imported once"))
+                    "same address); it was imported once"))
                 continue
             claim_id = None if record.problems else self._id(record, cleaned, taken)
             if claim_id is None:
