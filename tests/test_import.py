@@ -559,3 +559,19 @@ def test_a_claim_in_another_language_says_so_in_its_claimreview(settings: Settin
     assert claim_review(claim, None, settings, "u")["inLanguage"] == "en"
     french = dataclasses.replace(claim, language="fr")
     assert claim_review(french, None, settings, "u")["inLanguage"] == "fr"
+
+
+def test_update_leaves_a_file_that_no_longer_reads_and_says_so(desk: Path) -> None:
+    (desk / "sheet.csv").write_text(SHEET, encoding="utf-8")
+    assert factcheck(desk, "import", "sheet.csv").returncode == 0
+    parking = desk / "claims" / "parking-costs-doubled.yaml"
+    parking.write_text(parking.read_text(encoding="utf-8").replace(
+        'claimant: "Jo Smith"', "claimant: [Jo Smith"), encoding="utf-8")
+    broken = parking.read_bytes()
+    (desk / "sheet.csv").write_text(SHEET.replace("Jo Smith", "Joanna Smith"), encoding="utf-8")
+    result = factcheck(desk, "import", "sheet.csv", "--update")
+    assert result.returncode == 1
+    assert "sheet.csv:3: row: claims/parking-costs-doubled.yaml cannot be read as a claim file " \
+           "now; fix it (`factcheck check` says where) and run the import again" \
+           in result.stdout.splitlines()
+    assert parking.read_bytes() == broken

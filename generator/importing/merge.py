@@ -72,7 +72,8 @@ def merge(text: str, new: Mapping[str, Any],
     mark = read_mark(text)
     doc, problems = parse_yaml(text, "file")
     if mark is None or doc is None or not isinstance(doc.data, dict):
-        raise CannotMerge("cannot be read as a claim file now" if mark is not None else
+        raise CannotMerge("cannot be read as a claim file now; fix it (`factcheck check` "
+                          "says where) and run the import again" if mark is not None else
                           "has no `# factcheck-import:` line, so it was not made by an import")
     current: dict[str, Any] = doc.data
     result = Merged(text)
