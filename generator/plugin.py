@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .blocks import BLOCK, BlockError, block_problems, render_block
+from .cards import DEFAULT_CACHE, ShareCards
 from .export import FEED_PATH, JSON_PATH, atom_feed, claims_json
 from .i18n import missing_catalog
 from .listings import newest_first
@@ -71,6 +72,10 @@ class FactcheckConfig(base.Config):
     """A rating scale to use instead of the default one."""
     import_verdicts = c.Type(str, default="")
     """A file of verdict labels for ``factcheck import`` (relative to mkdocs.yml)."""
+    cards = c.Type(bool, default=True)
+    """Give each claim page a share card (``og:image``), drawn at build time."""
+    cards_cache = c.Type(str, default=DEFAULT_CACHE)
+    """Folder that keeps the share cards between builds, relative to mkdocs.yml."""
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
@@ -88,6 +93,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.claim_of_page: dict[str, Claim] = {}
         self.docs_dir = "docs"
         self.search: PagefindSearch | None = None
+        self.cards: ShareCards | None = None
         self.memory: PageMemory | None = None  # `mkdocs serve --dirty` only
         self.caches: tuple[dict[Any, Any], dict[str, Any]] | None = None  # serve only
 
@@ -103,6 +109,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if missing:  # on_config runs once per build: one warning each time
             log.warning("factcheck: %s", missing)
         self.search = site_search(config.plugins, self.serving, self.settings)
+        if self.config.cards and self.cards is None:  # kept by `serve` between builds
+            self.cards = ShareCards(os.path.join(self.root, self.config.cards_cache),
+                                    self.serving)
         if CSS_PATH not in config.extra_css:
             config.extra_css.append(CSS_PATH)
         # Generated pages escape `|` for the tables extension and use it for scorecards;
@@ -168,6 +177,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             for path, content in pages.items():
                 files.append(File.generated(config, path, content=content,
                                             inclusion=nav_inclusion(path)))
+        if self.cards is not None:  # drawn in the background while MkDocs builds
+            self.cards.start(project.claims, self.settings, config.site_dir)
         if self.search is not None:  # indexed in the background while MkDocs builds
             files.append(File.generated(config, WORKER_PATH,
                                         content=self.search.worker_script()))
@@ -252,8 +263,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                  f'href="{_relative(page.url, FEED_PATH)}">\n')
         claim = self.claim_of_page.get(page.file.src_uri) if page.file.generated_by else None
         if claim is not None:
+            image = self.cards.image(claim.id, page.url) if self.cards else None
             extra += head_html(claim, self.seeds.get(claim.seed or ""), self.settings,
-                               page.canonical_url or "")
+                               page.canonical_url or "", image)
         head_end = output.find("</head>")
         if head_end != -1:
             output = output[:head_end] + extra + output[head_end:]
@@ -271,10 +283,17 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 self.search.post_build()
             except RuntimeError as err:
                 raise PluginError(str(err)) from None
+        if self.cards is not None:
+            try:
+                self.cards.finish()
+            except RuntimeError as err:
+                raise PluginError(str(err)) from None
 
     def on_shutdown(self) -> None:
         if self.search is not None:
             self.search.shutdown()
+        if self.cards is not None:
+            self.cards.shutdown()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:

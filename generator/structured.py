@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .card_layout import HEIGHT, WIDTH
 from .model import Claim, Rating, Seed, Settings
 
 _env = jinja2.Environment(
@@ -91,10 +92,14 @@ def claim_review(claim: Claim, seed: Seed | None, settings: Settings,
     return review
 
 
-def head_html(claim: Claim, seed: Seed | None, settings: Settings, url: str) -> str:
-    """The tags a claim page adds to its ``<head>``: ClaimReview JSON-LD and social cards."""
+def head_html(claim: Claim, seed: Seed | None, settings: Settings, url: str,
+              image: tuple[str, str] | None = None) -> str:
+    """The tags a claim page adds to its ``<head>``: ClaimReview JSON-LD and social cards.
+
+    ``image`` is the share card's address and its description, if the page has one.
+    """
     return _env.get_template("head.html.j2").render(
         review=json_for_script(claim_review(claim, seed, settings, url)),
         title=claim.claim, description=settings.words.gettext(
             "%(verdict)s: %(summary)s", verdict=claim.verdict.label, summary=claim.summary),
-        url=url, site_name=settings.site_name)
+        url=url, site_name=settings.site_name, image=image, size=(WIDTH, HEIGHT))

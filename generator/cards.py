@@ -1,0 +1,249 @@
+"""Share cards in the build: one picture per claim, drawn beside MkDocs and kept for next time.
+
+Each claim page's ``og:image`` and ``twitter:image`` is a 1200×630 PNG
+(:mod:`generator.card_layout` decides what it shows, :mod:`generator.card_image`
+draws it). The plugin asks for every claim's card when it knows the claims
+(:meth:`ShareCards.start`), worker processes draw the missing ones while MkDocs
+builds the pages, and the build waits for them only at its end
+(:meth:`ShareCards.finish`).
+
+Cards are kept in a cache folder (``.cache/factcheck/cards`` beside ``mkdocs.yml`` by
+default), one file per card named by a hash of everything the picture depends on: the
+text it shows, the verdict's colour and icon, the site's name and language, the
+versions of the fonts and libraries that draw it, and the drawing code itself. A card
+whose inputs did not change is copied from there, never drawn again; its name in the
+site (``assets/cards/<claim>-<hash>.png``) changes when its picture does, so social
+sites that keep an old picture by its address fetch the new one. ``mkdocs build``
+removes from the cache the cards it no longer uses, and only from a folder it made
+(marked with a ``CACHEDIR.TAG``, which also tells backup programs to skip it).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterable
+from dataclasses import astuple
+from importlib import metadata
+from pathlib import Path
+
+from .card_layout import CardSpec, card_alt, card_spec
+from .model import Claim, Settings
+
+log = logging.getLogger("mkdocs.plugins.factcheck")
+
+#: Where the cards go in the site.
+CARDS_DIR = "assets/cards"
+#: The default cache folder, relative to the folder of ``mkdocs.yml``.
+DEFAULT_CACHE = ".cache/factcheck/cards"
+#: Cards drawn per task sent to a worker process: enough to make sending them cheap.
+BATCH = 50
+TAG = "CACHEDIR.TAG"
+_TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+             "# The factcheck plugin's cache of share cards (see generator/cards.py).\n"
+             "# Anything in this folder may be removed; it is drawn again when needed.\n")
+_CACHED = re.compile(r"[0-9a-f]{64}\.png")
+_TEMP = ".tmp"
+#: The packages whose versions change how a card looks.
+_PACKAGES = ("pillow", "resvg-py", "fontpkg", "fontpkg-noto-sans", "fontpkg-noto-sans-arabic",
+             "arabic-reshaper", "python-bidi")
+
+
+class ShareCards:
+    """The share cards of one build: which card each claim has, and drawing the missing."""
+
+    def __init__(self, cache_dir: str | os.PathLike[str], serving: bool = False,
+                 workers: int | None = None):
+        self.cache = Path(cache_dir)
+        self.serving = serving
+        self.workers = workers or _spare_cores()
+        self.names: dict[str, str] = {}
+        """The card's path in the site, by claim id."""
+        self.alts: dict[str, str] = {}
+        self.site_url = ""
+        self.drawn = 0
+        self._keys: dict[str, str] = {}
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._jobs: list[tuple[concurrent.futures.Future[int], list[str]]] = []
+        self._copying: concurrent.futures.Future[None] | None = None
+        self._started = 0.0
+
+    def start(self, claims: Iterable[Claim], settings: Settings, site_dir: str) -> None:
+        """Put each claim's card into ``site_dir``: copied from the cache, or drawn.
+
+        Both go on beside the build, in a thread and in worker processes;
+        :meth:`finish` waits for them.
+        """
+        self._started = time.perf_counter()
+        site = Path(site_dir) / CARDS_DIR
+        site.mkdir(parents=True, exist_ok=True)
+        _make_cache(self.cache)
+        fingerprint = renderer_fingerprint()
+        self.site_url = settings.site_url
+        self.names, self.alts, self._keys, self._jobs, self.drawn = {}, {}, {}, [], 0
+        missing: list[tuple[CardSpec, str, list[str], str]] = []
+        cached: list[tuple[Path, list[str]]] = []
+        targets: dict[str, list[str]] = {}  # by key: claims may share a card
+        for claim in claims:
+            spec = card_spec(claim, settings)
+            key = card_key(spec, fingerprint)
+            name = f"{CARDS_DIR}/{claim.id}-{key[:12]}.png"
+            self.names[claim.id] = name
+            self.alts[claim.id] = card_alt(claim, settings)
+            self._keys[claim.id] = key
+            target = str(site / Path(name).name)
+            if key in targets:
+                targets[key].append(target)
+                continue
+            targets[key] = [target]
+            path = self.cache / f"{key}.png"
+            if path.exists():
+                cached.append((path, targets[key]))
+            else:
+                missing.append((spec, str(path), targets[key], claim.path))
+        copier = concurrent.futures.ThreadPoolExecutor(1)
+        self._copying = copier.submit(_copy, cached)
+        copier.shutdown(wait=False)  # the copying goes on; finish() waits for it
+        if missing:
+            pool = self._workers()
+            for i in range(0, len(missing), BATCH):
+                batch = missing[i:i + BATCH]
+                self._jobs.append((pool.submit(draw_batch, [b[:3] for b in batch]),
+                                   [b[3] for b in batch]))
+            self.drawn = len(missing)
+
+    def image(self, claim_id: str, page_url: str) -> tuple[str, str] | None:
+        """The address of a claim's card, and its description; None if it has none.
+
+        The address is absolute when the site has a ``site_url``, as Open Graph asks;
+        without one it can only be relative to the page at ``page_url`` (``claims/x/``).
+        """
+        name = self.names.get(claim_id)
+        if name is None:
+            return None
+        url = self.site_url + name if self.site_url else "../" * page_url.count("/") + name
+        return url, self.alts[claim_id]
+
+    def finish(self) -> None:
+        """Wait for the cards being drawn; RuntimeError if one could not be drawn."""
+        copying, self._copying = self._copying, None
+        if copying is not None:
+            copying.result()
+        jobs, self._jobs = self._jobs, []
+        for job, files in jobs:
+            try:
+                job.result()
+            except Exception as error:  # the first problem is enough: the rest are alike
+                self.shutdown()
+                raise RuntimeError(f"could not draw the share card of {files[0]} or of "
+                                   f"another of {len(files)} claims: "
+                                   f"{type(error).__name__}: {error}") from error
+        if not self.serving:
+            self.shutdown()
+            self.prune()
+        log.info("factcheck: %d share cards, %d drawn, in %.1f s", len(self.names),
+                 self.drawn, time.perf_counter() - self._started)
+
+    def prune(self) -> int:
+        """Remove the cached cards this build did not use, from a cache folder we made."""
+        if not (self.cache / TAG).is_file():
+            return 0
+        used = {f"{key}.png" for key in self._keys.values()}
+        removed = 0
+        for entry in os.scandir(self.cache):
+            if (_CACHED.fullmatch(entry.name) and entry.name not in used) or \
+                    entry.name.endswith(_TEMP):
+                Path(entry.path).unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+    def shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _workers(self) -> concurrent.futures.ProcessPoolExecutor:
+        if self._pool is None:
+            # "spawn": MkDocs runs threads (Pagefind's, the preview's), and forking a
+            # process that has threads can deadlock the child.
+            self._pool = concurrent.futures.ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self._pool
+
+
+def draw_batch(batch: list[tuple[CardSpec, str, list[str]]]) -> int:
+    """Draw cards in a worker: each into the cache, then into the site. How many drawn."""
+    from .card_image import draw_card  # Pillow is loaded by the workers only
+
+    for spec, cached, targets in batch:
+        png = draw_card(spec)
+        temp = f"{cached}.{os.getpid()}{_TEMP}"
+        with open(temp, "wb") as out:
+            out.write(png)
+        os.replace(temp, cached)  # another build never sees half a card
+        for target in targets:
+            with open(target, "wb") as out:
+                out.write(png)
+    return len(batch)
+
+
+def card_key(spec: CardSpec, fingerprint: str) -> str:
+    """The hash that names a card: of everything its picture depends on.
+
+    >>> from generator.card_layout import CardSpec
+    >>> spec = CardSpec("Claim.", ("Jo",), "False", "#cf222e", "<svg/>", "Site", "en", "ltr")
+    >>> card_key(spec, "v1") == card_key(spec, "v1") != card_key(spec, "v2")
+    True
+    """
+    return hashlib.sha256(json.dumps([fingerprint, astuple(spec)]).encode()).hexdigest()
+
+
+def renderer_fingerprint() -> str:
+    """What, besides its text, a card's picture depends on: the drawing code, the versions
+    of the libraries and fonts, and whether Pillow has Raqm here."""
+    from PIL import features  # Pillow is loaded once, and only when cards are made
+
+    here = Path(__file__).parent
+    parts = [hashlib.sha256((here / name).read_bytes()).hexdigest()
+             for name in ("card_layout.py", "card_image.py")]
+    for package in _PACKAGES:
+        try:
+            parts.append(f"{package}=={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{package} missing")
+    parts += [f"{name}={features.version(name)}"
+              for name in ("freetype2", "raqm", "fribidi", "harfbuzz")]
+    return "\n".join(parts)
+
+
+def _make_cache(folder: Path) -> None:
+    """Create the cache folder, and tag it as ours if it is new or empty."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / TAG).exists() and not any(folder.iterdir()):
+        (folder / TAG).write_text(_TAG_TEXT, encoding="utf-8")
+
+
+def _copy(cards: list[tuple[Path, list[str]]]) -> None:
+    """Copy cached cards into the site (a copy, not a link: the cache stays the cache
+    whatever is done to the site later). A card already there is the same card: its
+    name says what it shows (the preview keeps the site between builds)."""
+    for source, targets in cards:
+        for target in targets:
+            if not os.path.exists(target):
+                shutil.copyfile(source, target)
+
+
+def _spare_cores() -> int:
+    """Worker processes to draw with: the cores MkDocs leaves free, at least one."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 2
+    return max(1, min(4, cores - 1))
