@@ -130,7 +130,9 @@ def test_every_claim_page_has_one_claim_review(project: Path) -> None:
         description = f"{claim['verdict']['label']}: {claim['summary']}"
         assert head.meta["og:description"] == head.meta["twitter:description"] == description
         assert head.meta["og:url"] == review["url"]
-        assert head.meta["twitter:card"] == "summary"
+        assert head.meta["twitter:card"] == "summary_large_image"  # the share card
+        assert head.meta["og:image"] == head.meta["twitter:image"]
+        assert head.meta["og:image"].startswith(f"{SITE_URL}assets/cards/{claim_id}-")
         assert head.feed_href == "../../feed.xml"
 
 
