@@ -282,10 +282,15 @@ def _visual(text: str, direction: str) -> str:
     """Text in display order with Arabic letters joined, for Pillow's basic layout."""
     if direction == "ltr" and Text.family(text) == "latin" and _plain(text):
         return text
-    import arabic_reshaper  # only without Raqm
-    from bidi import get_display
-    return get_display(arabic_reshaper.reshape(text),
-                       base_dir="R" if direction == "rtl" else "L")
+    from bidi import get_display  # only without Raqm
+    return get_display(_reshaper().reshape(text), base_dir="R" if direction == "rtl" else "L")
+
+
+@functools.cache
+def _reshaper() -> Any:
+    import arabic_reshaper
+    # Its default drops the vowel marks; a card shows the text as written.
+    return arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
 
 
 def _base(spec: CardSpec, text: Text) -> Image.Image:

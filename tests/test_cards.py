@@ -268,6 +268,20 @@ def test_arabic_is_shaped_and_runs_right_to_left(raqm: bool) -> None:
                                       "rtl", "ar")) > 50
 
 
+@pytest.mark.parametrize("raqm", [True, False], ids=["raqm", "wheel-only"])
+def test_arabic_vowel_marks_are_drawn(raqm: bool) -> None:
+    if raqm and not has_raqm():
+        pytest.skip("Pillow finds no FriBiDi for Raqm here")
+
+    def line(claim: str) -> Image.Image:
+        return first_line(picture(draw_card(spec(claim, language="ar", page_direction="rtl"),
+                                            raqm=raqm)))
+
+    marked, bare = line("بورتلاندُ مدينةٌ ملاذٌ."), line("بورتلاند مدينة ملاذ.")
+    assert abs(marked.width - bare.width) <= 1  # marks take no room of their own
+    assert ImageStat.Stat(marked).sum[0] > 1.03 * ImageStat.Stat(bare).sum[0]  # but are there
+
+
 def test_a_latin_claim_on_a_right_to_left_page_starts_at_the_left() -> None:
     card = picture(draw_card(spec("Portland.", language="ar", page_direction="rtl")))
     left, _, right, _ = first_line_box(card)
