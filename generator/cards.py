@@ -21,6 +21,8 @@ removes from the cache the cards it no longer uses, and only from a folder it ma
 from __future__ import annotations
 
 import concurrent.futures
+import concurrent.futures.process
+import dataclasses
 import hashlib
 import json
 import logging
@@ -30,7 +32,6 @@ import re
 import shutil
 import time
 from collections.abc import Iterable
-from dataclasses import astuple
 from importlib import metadata
 from pathlib import Path
 
@@ -51,6 +52,8 @@ _TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
              "# Anything in this folder may be removed; it is drawn again when needed.\n")
 _CACHED = re.compile(r"[0-9a-f]{64}\.png")
 _TEMP = ".tmp"
+#: A card to draw: what it shows, its file in the cache, and its files in the site.
+Card = tuple[CardSpec, str, list[str]]
 #: The packages whose versions change how a card looks.
 _PACKAGES = ("pillow", "resvg-py", "fontpkg", "fontpkg-noto-sans", "fontpkg-noto-sans-arabic",
              "arabic-reshaper", "python-bidi")
@@ -71,7 +74,7 @@ class ShareCards:
         self.drawn = 0
         self._keys: dict[str, str] = {}
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
-        self._jobs: list[tuple[concurrent.futures.Future[int], list[str]]] = []
+        self._jobs: list[tuple[concurrent.futures.Future[int], list[Card], list[str]]] = []
         self._copying: concurrent.futures.Future[None] | None = None
         self._started = 0.0
 
@@ -82,41 +85,42 @@ class ShareCards:
         :meth:`finish` waits for them.
         """
         self._started = time.perf_counter()
-        site = Path(site_dir) / CARDS_DIR
-        site.mkdir(parents=True, exist_ok=True)
+        site = os.path.join(site_dir, CARDS_DIR)
+        os.makedirs(site, exist_ok=True)
         _make_cache(self.cache)
+        cache = str(self.cache)
         fingerprint = renderer_fingerprint()
         self.site_url = settings.site_url
         self.names, self.alts, self._keys, self._jobs, self.drawn = {}, {}, {}, [], 0
-        missing: list[tuple[CardSpec, str, list[str], str]] = []
-        cached: list[tuple[Path, list[str]]] = []
+        missing: list[tuple[Card, str]] = []  # and the claim's file
+        cached: list[tuple[str, list[str]]] = []
         targets: dict[str, list[str]] = {}  # by key: claims may share a card
         for claim in claims:
             spec = card_spec(claim, settings)
             key = card_key(spec, fingerprint)
-            name = f"{CARDS_DIR}/{claim.id}-{key[:12]}.png"
-            self.names[claim.id] = name
+            name = f"{claim.id}-{key[:12]}.png"
+            self.names[claim.id] = f"{CARDS_DIR}/{name}"
             self.alts[claim.id] = card_alt(claim, settings)
             self._keys[claim.id] = key
-            target = str(site / Path(name).name)
+            target = os.path.join(site, name)
             if key in targets:
                 targets[key].append(target)
                 continue
             targets[key] = [target]
-            path = self.cache / f"{key}.png"
-            if path.exists():
+            path = os.path.join(cache, f"{key}.png")
+            if os.path.exists(path):
                 cached.append((path, targets[key]))
             else:
-                missing.append((spec, str(path), targets[key], claim.path))
+                missing.append(((spec, path, targets[key]), claim.path))
         copier = concurrent.futures.ThreadPoolExecutor(1)
         self._copying = copier.submit(_copy, cached)
         copier.shutdown(wait=False)  # the copying goes on; finish() waits for it
         if missing:
             pool = self._workers()
             for i in range(0, len(missing), BATCH):
-                batch = missing[i:i + BATCH]
-                self._jobs.append((pool.submit(draw_batch, [b[:3] for b in batch]),
-                                   [b[3] for b in batch]))
+                batch = [card for card, _ in missing[i:i + BATCH]]
+                self._jobs.append((pool.submit(draw_batch, batch), batch,
+                                   [file for _, file in missing[i:i + BATCH]]))
             self.drawn = len(missing)
 
     def image(self, claim_id: str, page_url: str) -> tuple[str, str] | None:
@@ -137,9 +141,15 @@ class ShareCards:
         if copying is not None:
             copying.result()
         jobs, self._jobs = self._jobs, []
-        for job, files in jobs:
+        for job, batch, files in jobs:
             try:
-                job.result()
+                try:
+                    job.result()
+                except concurrent.futures.process.BrokenProcessPool:
+                    # A worker could not start: under a script that starts a build
+                    # without `if __name__ == "__main__":`, say. Draw here instead.
+                    self.shutdown()
+                    draw_batch(batch)
             except Exception as error:  # the first problem is enough: the rest are alike
                 self.shutdown()
                 raise RuntimeError(f"could not draw the share card of {files[0]} or of "
@@ -178,7 +188,7 @@ class ShareCards:
         return self._pool
 
 
-def draw_batch(batch: list[tuple[CardSpec, str, list[str]]]) -> int:
+def draw_batch(batch: list[Card]) -> int:
     """Draw cards in a worker: each into the cache, then into the site. How many drawn."""
     from .card_image import draw_card  # Pillow is loaded by the workers only
 
@@ -202,7 +212,8 @@ def card_key(spec: CardSpec, fingerprint: str) -> str:
     >>> card_key(spec, "v1") == card_key(spec, "v1") != card_key(spec, "v2")
     True
     """
-    return hashlib.sha256(json.dumps([fingerprint, astuple(spec)]).encode()).hexdigest()
+    fields = [getattr(spec, field.name) for field in dataclasses.fields(spec)]
+    return hashlib.sha256(json.dumps([fingerprint, fields]).encode()).hexdigest()
 
 
 def renderer_fingerprint() -> str:
@@ -230,7 +241,7 @@ def _make_cache(folder: Path) -> None:
         (folder / TAG).write_text(_TAG_TEXT, encoding="utf-8")
 
 
-def _copy(cards: list[tuple[Path, list[str]]]) -> None:
+def _copy(cards: list[tuple[str, list[str]]]) -> None:
     """Copy cached cards into the site (a copy, not a link: the cache stays the cache
     whatever is done to the site later). A card already there is the same card: its
     name says what it shows (the preview keeps the site between builds)."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -387,3 +389,30 @@ def test_without_site_url_the_card_address_is_relative(site: Path) -> None:
     assert url.startswith(f"../../{CARDS_DIR}/{CLAIM_IDS[0]}-")
     assert (page.parent / url).resolve().is_file()
     assert len(list((site / "my-cards").glob("*.png"))) == 3  # the cache where it was put
+
+
+def test_cards_are_drawn_even_where_worker_processes_cannot_start(tmp_path: Path) -> None:
+    # A script that builds without `if __name__ == "__main__":` cannot start worker
+    # processes (each would run the script again); the cards are drawn in the process.
+    script = tmp_path / "unguarded.py"
+    script.write_text(f"""\
+import dataclasses, sys
+sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
+from generator.cards import ShareCards
+from generator.model import Claim, Settings
+from generator.ratings import DEFAULT_RATINGS
+from generator.project import icon_svg
+rating = dataclasses.replace(DEFAULT_RATINGS[0], svg=icon_svg(DEFAULT_RATINGS[0].icon))
+claim = Claim("x", "claims/x.yaml", "Portland is a sanctuary city.", "Paul LePage", rating,
+              "No.", "Body.", (), "Desk", None)
+cards = ShareCards({str(tmp_path / "cache")!r})
+cards.start([claim], Settings(ratings=(rating,)), {str(tmp_path / "site")!r})
+cards.finish()
+""", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    drawn = list((tmp_path / "site" / CARDS_DIR).glob("x-*.png"))
+    assert len(drawn) == 1
+    with Image.open(drawn[0]) as card:
+        assert card.size == (1200, 630)
