@@ -74,10 +74,9 @@ def draw_card(spec: CardSpec, raqm: bool | None = None) -> bytes:
     layer = Image.new("L", (L.WIDTH, L.BLOCK_BOTTOM + 20 - top))
     draw = ImageDraw.Draw(layer)
     claim = layout_claim(spec, text)
-    claim_font = text.font(text.family(claim.shown), claim.size, CLAIM_WEIGHT)
-    family = text.family(" ".join(spec.claimant))
-    claimant = L.fit_line(spec.claimant, text.measure(family, L.CLAIMANT_SIZE,
-                                                      CLAIMANT_WEIGHT))
+    claim_font = (text.family(spec.claim), claim.size, CLAIM_WEIGHT)
+    claimant_font = (text.family(" ".join(spec.claimant)), L.CLAIMANT_SIZE, CLAIMANT_WEIGHT)
+    claimant = L.fit_line(spec.claimant, text.measure(*claimant_font))
     line, claimant_line = claim.size * L.LINE_HEIGHT, L.CLAIMANT_SIZE * L.LINE_HEIGHT
     height = line * len(claim.lines) + L.CLAIMANT_GAP + claimant_line
     y = L.BLOCK_TOP + (L.BLOCK_BOTTOM - L.BLOCK_TOP - height) / 2 - top
@@ -87,8 +86,7 @@ def draw_card(spec: CardSpec, raqm: bool | None = None) -> bytes:
     for text_line in claim.lines:
         text.draw(draw, y, line, text_line, claim_font, LEVELS - 1, direction)
         y += line
-    text.draw(draw, y + L.CLAIMANT_GAP, claimant_line, claimant,
-              text.font(family, L.CLAIMANT_SIZE, CLAIMANT_WEIGHT),
+    text.draw(draw, y + L.CLAIMANT_GAP, claimant_line, claimant, claimant_font,
               round(GREY * (LEVELS - 1) / 255), L.direction(claimant, spec.direction))
     layer.putpalette(card.getpalette() or [])  # the same palette: entries copy as they are
     card.paste(layer, (0, top))
@@ -155,27 +153,29 @@ class Text:
         return measured
 
     def draw(self, draw: ImageDraw.ImageDraw, top: float, height: float, text: str,
-             font: ImageFont.FreeTypeFont, fill: int, direction: str,
+             font: tuple[str, int, int], fill: int, direction: str,
              side: str | None = None, x: float | None = None) -> None:
-        """Draw one line of ``text`` in ``direction``, in the middle of ``height`` from ``top``.
+        """Draw one line of ``text`` in ``direction``, in the middle of ``height`` from ``top``,
+        in ``font`` (family, size, weight) and the grey ``fill``.
 
         Its ``side`` (``left`` or ``right``; by default where ``direction`` starts, which
         is how ``dir="auto"`` aligns text in a browser) is at ``x``, by default the margin.
         """
+        family = font[0]
+        face = self.font(*font)
         side = side or ("left" if direction == "ltr" else "right")
         if x is None:
             x = L.MARGIN if side == "left" else L.WIDTH - L.MARGIN
-        baseline = round(top + height / 2 + font.size * 0.36)  # centres the lowercase
-        family = self.family(text)
-        if direction == "ltr" and family == "latin" and _plain(text):
-            glyphs = Glyphs.of(font, self.options(family))
+        baseline = round(top + height / 2 + face.size * 0.36)  # centres the lowercase
+        if direction == "ltr" and _plain(text):
+            glyphs = Glyphs.of(face, self.options(family))
             start = x if side == "left" else x - glyphs.width(text)
             glyphs.draw(draw, start, baseline, text, fill)
             return
         anchor = "ls" if side == "left" else "rs"
         if not self.raqm:
             text = _visual(text, direction)
-        draw.text((x, baseline), text, font=font, fill=fill, anchor=anchor,
+        draw.text((x, baseline), text, font=face, fill=fill, anchor=anchor,
                   **self.options(family, direction))
 
 
@@ -308,11 +308,10 @@ def _base_image(label: str, color: str, icon: str, site_name: str, page_directio
     start = "right" if page_direction == "rtl" else "left"
     ink, fill, white = (Image.new("L", (L.WIDTH, L.HEIGHT)) for _ in range(3))
     # The site's name, at the start of the page's direction.
-    family = text.family(site_name)
-    name = L.fit_line([site_name], text.measure(family, L.SITE_SIZE, SITE_WEIGHT))
-    text.draw(ImageDraw.Draw(ink), L.SITE_TOP, L.SITE_SIZE * L.LINE_HEIGHT, name,
-              text.font(family, L.SITE_SIZE, SITE_WEIGHT), GREY,
-              L.direction(name, page_direction), start)
+    site_font = (text.family(site_name), L.SITE_SIZE, SITE_WEIGHT)
+    name = L.fit_line([site_name], text.measure(*site_font))
+    text.draw(ImageDraw.Draw(ink), L.SITE_TOP, L.SITE_SIZE * L.LINE_HEIGHT, name, site_font,
+              GREY, L.direction(name, page_direction), start)
     # The band; the pill, and on it the icon and the label, the icon first.
     ImageDraw.Draw(fill).rectangle((0, 0, L.WIDTH - 1, L.BAND - 1), fill=255)
     family = text.family(label)
@@ -327,7 +326,7 @@ def _base_image(label: str, color: str, icon: str, site_name: str, page_directio
     white.paste(_icon(icon, L.ICON_SIZE),
                 (icon_x, L.PILL_TOP + (L.PILL_HEIGHT - L.ICON_SIZE) // 2))
     text.draw(ImageDraw.Draw(white), L.PILL_TOP, L.PILL_HEIGHT, label,
-              text.font(family, size, LABEL_WEIGHT), 255, L.direction(label, page_direction),
+              (family, size, LABEL_WEIGHT), 255, L.direction(label, page_direction),
               start, icon_x + L.ICON_SIZE + L.PILL_GAP if start == "left"
               else icon_x - L.PILL_GAP)
     card = ink.point(_ramp_entries(0))
