@@ -3,9 +3,9 @@
 Each claim page's ``og:image`` and ``twitter:image`` is a 1200×630 PNG
 (:mod:`generator.card_layout` decides what it shows, :mod:`generator.card_image`
 draws it). The plugin asks for every claim's card when it knows the claims
-(:meth:`ShareCards.start`), worker processes draw the missing ones while MkDocs
-builds the pages, and the build waits for them only at its end
-(:meth:`ShareCards.finish`).
+(:meth:`ShareCards.start`); worker processes draw the missing ones while MkDocs
+builds the pages (a thread, when there are only a few: a preview's edit), and the build
+waits for them only at its end (:meth:`ShareCards.finish`).
 
 Cards are kept in a cache folder (``.cache/factcheck/cards`` beside ``mkdocs.yml`` by
 default), one file per card named by a hash of everything the picture depends on: the
@@ -30,6 +30,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import threading
 import time
 from collections.abc import Iterable
 from importlib import metadata
@@ -46,6 +47,9 @@ CARDS_DIR = "assets/cards"
 DEFAULT_CACHE = ".cache/factcheck/cards"
 #: Cards drawn per task sent to a worker process: enough to make sending them cheap.
 BATCH = 50
+#: Up to this many missing cards (a preview's edit, a small site) are drawn by a thread
+#: of the build's own process: starting a worker process costs as much as 100 cards.
+IN_PROCESS = 50
 TAG = "CACHEDIR.TAG"
 _TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
              "# The factcheck plugin's cache of share cards (see generator/cards.py).\n"
@@ -75,7 +79,6 @@ class ShareCards:
         self._keys: dict[str, str] = {}
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
         self._jobs: list[tuple[concurrent.futures.Future[int], list[Card], list[str]]] = []
-        self._copying: concurrent.futures.Future[None] | None = None
         self._started = 0.0
 
     def start(self, claims: Iterable[Claim], settings: Settings, site_dir: str) -> None:
@@ -112,16 +115,17 @@ class ShareCards:
                 cached.append((path, targets[key]))
             else:
                 missing.append(((spec, path, targets[key]), claim.path))
-        copier = concurrent.futures.ThreadPoolExecutor(1)
-        self._copying = copier.submit(_copy, cached)
-        copier.shutdown(wait=False)  # the copying goes on; finish() waits for it
-        if missing:
-            pool = self._workers()
+        self.drawn = len(missing)
+        here = missing if len(missing) <= IN_PROCESS else []
+        thread = concurrent.futures.ThreadPoolExecutor(1)
+        self._jobs.append((thread.submit(_copy_and_draw, cached, [card for card, _ in here]),
+                           [card for card, _ in here], [file for _, file in here]))
+        thread.shutdown(wait=False)  # it goes on; finish() waits for it
+        if not here:
             for i in range(0, len(missing), BATCH):
                 batch = [card for card, _ in missing[i:i + BATCH]]
-                self._jobs.append((pool.submit(draw_batch, batch), batch,
+                self._jobs.append((self._workers().submit(draw_batch, batch), batch,
                                    [file for _, file in missing[i:i + BATCH]]))
-            self.drawn = len(missing)
 
     def image(self, claim_id: str, page_url: str) -> tuple[str, str] | None:
         """The address of a claim's card, and its description; None if it has none.
@@ -137,9 +141,6 @@ class ShareCards:
 
     def finish(self) -> None:
         """Wait for the cards being drawn; RuntimeError if one could not be drawn."""
-        copying, self._copying = self._copying, None
-        if copying is not None:
-            copying.result()
         jobs, self._jobs = self._jobs, []
         for job, batch, files in jobs:
             try:
@@ -152,11 +153,13 @@ class ShareCards:
                     draw_batch(batch)
             except Exception as error:  # the first problem is enough: the rest are alike
                 self.shutdown()
-                raise RuntimeError(f"could not draw the share card of {files[0]} or of "
-                                   f"another of {len(files)} claims: "
+                which = (f"the share card of {files[0]} or of another of {len(files)} "
+                         "claims") if files else "the share cards from their cache"
+                raise RuntimeError(f"could not make {which}: "
                                    f"{type(error).__name__}: {error}") from error
+        # Even a preview lets its workers go: its next builds draw a card or two, here.
+        self.shutdown()
         if not self.serving:
-            self.shutdown()
             self.prune()
         log.info("factcheck: %d share cards, %d drawn, in %.1f s", len(self.names),
                  self.drawn, time.perf_counter() - self._started)
@@ -184,7 +187,8 @@ class ShareCards:
             # "spawn": MkDocs runs threads (Pagefind's, the preview's), and forking a
             # process that has threads can deadlock the child.
             self._pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
+                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_leave_with, initargs=(os.getpid(),))
         return self._pool
 
 
@@ -241,14 +245,29 @@ def _make_cache(folder: Path) -> None:
         (folder / TAG).write_text(_TAG_TEXT, encoding="utf-8")
 
 
-def _copy(cards: list[tuple[str, list[str]]]) -> None:
-    """Copy cached cards into the site (a copy, not a link: the cache stays the cache
-    whatever is done to the site later). A card already there is the same card: its
-    name says what it shows (the preview keeps the site between builds)."""
-    for source, targets in cards:
+def _copy_and_draw(cached: list[tuple[str, list[str]]], missing: list[Card]) -> int:
+    """Copy cached cards into the site, then draw ``missing``; how many drawn.
+
+    A copy, not a link: the cache stays the cache whatever is done to the site later.
+    A card already in the site is the same card, as its name says what it shows (the
+    preview keeps the site between builds).
+    """
+    for source, targets in cached:
         for target in targets:
             if not os.path.exists(target):
                 shutil.copyfile(source, target)
+    return draw_batch(missing) if missing else 0
+
+
+def _leave_with(parent: int) -> None:
+    """Make a worker process end when the build's process does, even killed: a worker
+    left behind would keep the build's output open, and whoever reads it waiting."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _spare_cores() -> int:

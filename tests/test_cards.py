@@ -11,6 +11,7 @@ import io
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -398,7 +399,9 @@ def test_cards_are_drawn_even_where_worker_processes_cannot_start(tmp_path: Path
     script.write_text(f"""\
 import dataclasses, sys
 sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
+import generator.cards
 from generator.cards import ShareCards
+generator.cards.IN_PROCESS = 0  # as many cards as need worker processes
 from generator.model import Claim, Settings
 from generator.ratings import DEFAULT_RATINGS
 from generator.project import icon_svg
@@ -416,3 +419,41 @@ cards.finish()
     assert len(drawn) == 1
     with Image.open(drawn[0]) as card:
         assert card.size == (1200, 630)
+
+
+def test_worker_processes_end_with_a_killed_build(tmp_path: Path) -> None:
+    # A worker left behind keeps the build's output open: whatever reads it (a test's
+    # `mkdocs serve`, a CI log) would wait for ever.
+    script = tmp_path / "killed.py"
+    script.write_text(f"""\
+import dataclasses, multiprocessing, sys, time
+sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
+import generator.cards
+from generator.cards import ShareCards
+from generator.model import Claim, Settings
+from generator.ratings import DEFAULT_RATINGS
+from generator.project import icon_svg
+if __name__ == "__main__":
+    generator.cards.IN_PROCESS = 0
+    rating = dataclasses.replace(DEFAULT_RATINGS[0], svg=icon_svg(DEFAULT_RATINGS[0].icon))
+    claims = [Claim(f"x{{i}}", "claims/x.yaml", f"Claim number {{i}}.", "Jo", rating, "No.",
+                    "Body.", (), "Desk", None) for i in range(2000)]
+    cards = ShareCards({str(tmp_path / "cache")!r})
+    cards.start(claims, Settings(ratings=(rating,)), {str(tmp_path / "site")!r})
+    time.sleep(1)
+    print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+    time.sleep(600)
+""", encoding="utf-8")
+    with subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE,
+                          text=True) as build:
+        try:
+            assert build.stdout is not None
+            workers = [int(pid) for pid in build.stdout.readline().split()]
+            assert workers
+        finally:
+            build.kill()
+    deadline = time.monotonic() + 20
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and \
+            time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
