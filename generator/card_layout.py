@@ -89,7 +89,7 @@ def card_spec(claim: Claim, settings: Settings) -> CardSpec:
     words = settings.words
     claimant: tuple[str, ...] = (claim.claimant,)
     if claim.claimant_role:
-        claimant = (words.gettext("%(name)s, %(role)s", name=claim.claimant,
+        claimant = (words.gettext("%(claimant)s, %(role)s", claimant=claim.claimant,
                                   role=claim.claimant_role), claim.claimant)
     return CardSpec(claim=claim.claim, claimant=claimant, label=claim.verdict.label,
                     color=claim.verdict.color, icon=claim.verdict.svg,
@@ -99,8 +99,11 @@ def card_spec(claim: Claim, settings: Settings) -> CardSpec:
 
 def card_alt(claim: Claim, settings: Settings) -> str:
     """The card's description for those who cannot see it: the whole claim, unshortened."""
-    return settings.words.gettext("Claim by %(name)s: “%(claim)s” Verdict: %(verdict)s",
-                                  name=claim.claimant, claim=" ".join(claim.claim.split()),
+    # Translators: the description of a claim's share card (og:image:alt), for those who
+    # cannot see the picture.
+    return settings.words.gettext("Claim by %(claimant)s: “%(claim)s” Verdict: %(verdict)s",
+                                  claimant=claim.claimant,
+                                  claim=" ".join(claim.claim.split()),
                                   verdict=claim.verdict.label)
 
 
