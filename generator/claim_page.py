@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from markupsafe import Markup
 
 from .article import paragraph_around, squash
+from .history import ClaimHistory
 from .model import Claim, Seed, Settings
 from .paths import article_path, claim_path, claimant_slug, href, tag_path
-from .sanitize import body_html
-from .templating import badge, front_matter, render_template
+from .sanitize import body_html, link_target, md_text
+from .schema import Invalid, UrlType
+from .templating import badge, front_matter, render_template, verdict_badge
 
 
 def render_claim(claim: Claim, seed: Seed | None, by_id: Mapping[str, Claim],
-                 settings: Settings) -> str:
-    """The Markdown page of one claim."""
+                 settings: Settings, history: ClaimHistory | None = None) -> str:
+    """The Markdown page of one claim; ``history`` is its history from git, if known."""
     path = claim_path(claim.id)
     quote = None
     if seed is not None and claim.quote_span:
@@ -40,4 +43,28 @@ def render_claim(claim: Claim, seed: Seed | None, by_id: Mapping[str, Claim],
         related=related,
         tags=[{"name": t, "href": href(path, tag_path(t))} for t in claim.tags],
         edit_href=f"{settings.edit_url}{claim.path}" if settings.edit_url else None,
+        history=history_view(history, settings),
     )
+
+
+def history_view(history: ClaimHistory | None, settings: Settings) -> dict[str, Any] | None:
+    """What ``history.md.j2`` shows of a claim's history: verdicts as badges, sources as links."""
+    if history is None:
+        return None
+    entries = [{"entry": entry,
+                "old": verdict_badge(entry.verdict[0], settings) if entry.verdict else "",
+                "new": verdict_badge(entry.verdict[1], settings) if entry.verdict else "",
+                "added": [source_link(*source) for source in entry.added],
+                "removed": [source_link(*source) for source in entry.removed]}
+               for entry in history.entries]
+    return {"entries": entries, "first_published": history.first_published,
+            "smaller_edits": history.smaller_edits, "complete": history.complete}
+
+
+def source_link(url: str, title: str) -> Markup:
+    """A source of an older version as a link (an address that is no web address as text)."""
+    text = Markup(f'<span dir="auto">{md_text(title or url)}</span>')
+    try:
+        return Markup(f"[{text}]({link_target(UrlType().clean(url))})")
+    except Invalid:
+        return text

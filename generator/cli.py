@@ -1,5 +1,5 @@
 """The terminal adapter: ``factcheck check``, ``generate``, ``export``, ``new``, ``import``,
-``archive`` and ``schema``.
+``archive``, ``schema`` and ``changes``.
 
 Exit codes: 0 when all is well, 1 when the claims have problems (each printed as
 ``file:line: field: message``), 2 for a usage error.
@@ -116,16 +116,43 @@ def check(paths: tuple[str, ...], config_file: str) -> None:
         only = []
         for given in map(Path, paths):
             only.extend(sorted(given.glob("*.yaml")) if given.is_dir() else [given])
-    project = load_project(root, settings, today=_today(), only=only)
+    today = _today()
+    project = load_project(root, settings, today=today, only=only)
     if only is None:  # the whole site: its pages' blocks and its editors' schema, too
         project.problems.extend(_page_block_problems(root, config_file, settings))
         project.problems.extend(_schema_problems(root, settings))
     if project.drafts:
         click.echo(drafts_note(project.drafts))
+    warnings = _history_problems(root, settings, project, today,
+                                 None if only is None else {shown_path(p) for p in only})
+    for warning in sorted(warnings):
+        click.echo(f"{warning}")
     _fail_on_problems(project)
     seeds = len(project.seeds)
+    also = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
     click.echo(f"Checked {len(project.claims)} claim{'s' if len(project.claims) != 1 else ''}"
-               f" and {seeds} seed{'s' if seeds != 1 else ''}: no problems.")
+               f" and {seeds} seed{'s' if seeds != 1 else ''}: no problems{also}.")
+
+
+def _history_problems(root: Path, settings: Settings, project: Project, today: dt.date,
+                      only: set[str] | None) -> list[Problem]:
+    """Committed verdict changes with no corrections entry: added to the project's
+    problems, or returned as warnings, as ``verdict_change_needs_correction`` says."""
+    from .git_history import HistoryReader
+    from .history import check_corrections
+
+    rule = settings.verdict_change_needs_correction
+    if rule == "off":
+        return []
+    history = HistoryReader(root, settings).read(project.claims, today)
+    if history.note:
+        click.echo(f"note: {history.note}; verdict changes were not checked"
+                   if not history.claims else f"note: {history.note}", err=True)
+    paths = None if only is None else {c.path for c in project.claims
+                                       if shown_path(root / c.path) in only}
+    problems, warnings = check_corrections(history, rule, paths)
+    project.problems.extend(problems)
+    return warnings
 
 
 def _schema_problems(root: Path, settings: Settings) -> list[Problem]:
@@ -403,6 +430,45 @@ def import_(files: tuple[str, ...], maps: tuple[str, ...], verdicts_file: str | 
                            date_format)
     if not run(imported, dry_run, click.echo):
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("base", required=False)
+@click.option("--preview-url", default="", metavar="URL",
+              help="The address of this pull request's built preview; changed claims "
+                   "link to their pages there.")
+@config_option
+def changes(base: str | None, preview_url: str, config_file: str) -> None:
+    """Describe in Markdown what the working tree changes since BASE, for reviewers.
+
+    Lists the claims added, removed and changed (each change of verdict with its old and
+    new words, sources added and removed) and the problems `factcheck check` finds.
+    BASE is a branch or commit, compared as a pull request is, from where the two parted;
+    by default origin/main, else main. Exits 0 whatever it finds (1 if git cannot
+    tell, 2 if BASE does not exist).
+    """
+    from .changes import changes_report, claim_changes, pull_request_warnings
+    from .git_history import GitError, UnknownBase, changed_claims
+
+    if preview_url and not preview_url.startswith(("https://", "http://")):
+        raise click.BadParameter("give an address starting with https://",
+                                 param_hint="'--preview-url'")
+    root, settings = _settings(config_file)
+    try:
+        label, repo, found, snapshots = changed_claims(root, settings.claims_dir, base)
+    except UnknownBase as err:
+        raise click.UsageError(str(err)) from None
+    except GitError as err:
+        raise click.ClickException(f"cannot compare: {err}") from None
+    project = load_project(root, settings, today=_today())
+    project.problems.extend(_page_block_problems(root, config_file, settings))
+    claimed = claim_changes(found, snapshots, strip=repo.prefix)
+    problems, warnings = list(project.problems), []
+    rule = settings.verdict_change_needs_correction
+    if rule != "off":
+        (problems if rule == "error" else warnings).extend(pull_request_warnings(claimed))
+    click.echo(changes_report(claimed, {c.path: c for c in project.claims}, settings, label,
+                              problems, warnings, preview_url), nl=False)
 
 
 def _yaml_files(paths: tuple[str, ...]) -> list[Path]:

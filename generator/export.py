@@ -13,9 +13,10 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from .history import ClaimHistory, Entry
 from .listings import newest_first
 from .model import Claim, Settings
 from .paths import claim_path
@@ -155,10 +156,20 @@ def _text(value: str) -> str:
     return _NOT_XML.sub("", value)
 
 
-def atom_feed(claims: Sequence[Claim], settings: Settings, size: int = FEED_SIZE) -> str:
-    """An Atom feed (RFC 4287) of the newest published checks."""
-    latest = _published(claims)[:size]
+def atom_feed(claims: Sequence[Claim], settings: Settings, size: int = FEED_SIZE,
+              history: Mapping[str, ClaimHistory] | None = None) -> str:
+    """An Atom feed (RFC 4287) of the newest published checks and changes of verdict."""
+    published = _published(claims)
+    items: list[tuple[dt.date, Claim, Entry | None]] = [
+        (c.published, c, None) for c in published[:size]]
+    for claim in published if history else ():
+        past = (history or {}).get(claim.id)
+        items.extend((entry.date, claim, entry)
+                     for entry in (past.verdict_changes() if past else ()))
+    items.sort(key=lambda item: item[0], reverse=True)
+    latest = items[:size]
     ET.register_namespace("", ATOM)
+    words = settings.words
 
     def add(parent: ET.Element, tag: str, text: str | None = None,
             **attrs: str) -> ET.Element:
@@ -166,6 +177,10 @@ def atom_feed(claims: Sequence[Claim], settings: Settings, size: int = FEED_SIZE
         if text is not None:
             element.text = _text(text)
         return element
+
+    def label(key: str) -> str:
+        rating = settings.rating(key)
+        return rating.label if rating else key
 
     base = settings.site_url
     words = settings.words
@@ -175,13 +190,29 @@ def atom_feed(claims: Sequence[Claim], settings: Settings, size: int = FEED_SIZE
     add(feed, "id", f"{base}{FEED_PATH}" if base else f"urn:factcheck:{FEED_PATH}")
     add(feed, "link", rel="self", href=f"{base}{FEED_PATH}")
     add(feed, "link", rel="alternate", href=base or "./")
-    newest_change = max((c.updated or c.published for c in latest), default=dt.date(2000, 1, 1))
+    newest_change = max((entry.date if entry else c.updated or c.published
+                         for _, c, entry in latest), default=dt.date(2000, 1, 1))
     add(feed, "updated", _stamp(newest_change))
     add(add(feed, "author"), "name", settings.site_name)
     add(feed, "generator", "factcheck")
-    for claim in latest:
+    for _, claim, change in latest:
         url = settings.page_url(claim_path(claim.id))
         entry = add(feed, "entry")
+        if change is not None and change.verdict:
+            old, new = change.verdict
+            mark = change.commit or change.date.isoformat()
+            add(entry, "title", words.gettext("Verdict changed: %(claim)s", claim=claim.claim))
+            add(entry, "id", f"{url}#verdict-{mark}" if base
+                else f"urn:factcheck:claim:{claim.id}:verdict:{mark}")
+            add(entry, "link", rel="alternate", type="text/html", href=url)
+            add(entry, "published", _stamp(change.date))
+            add(entry, "updated", _stamp(change.date))
+            add(add(entry, "author"), "name", claim.author)
+            add(entry, "summary", " ".join(filter(None, (words.gettext(
+                "Verdict changed from %(old)s to %(new)s.", old=label(old), new=label(new)),
+                change.reason))))
+            add(entry, "category", term=new, label=label(new), scheme=f"{base}verdicts/")
+            continue
         add(entry, "title", claim.claim)
         add(entry, "id", url if base else f"urn:factcheck:claim:{claim.id}")
         add(entry, "link", rel="alternate", type="text/html", href=url)

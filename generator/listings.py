@@ -13,9 +13,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .history import ClaimHistory
 from .model import Claim, Settings
 from .paths import CORRECTIONS_PATH, claim_path, href, page_path
-from .templating import MarkdownWords, badge, front_matter, render_template
+from .templating import MarkdownWords, badge, front_matter, render_template, verdict_badge
 
 #: How many names a page of the claimant or tag index holds.
 NAMES_PER_PAGE = 200
@@ -46,18 +47,35 @@ def newest_first(claims: Iterable[Claim]) -> list[Claim]:
                   reverse=True)
 
 
-def render_corrections(claims: Iterable[Claim], settings: Settings) -> dict[str, str]:
-    """The corrections log: every correction of every claim, the newest first."""
-    made = sorted(((correction, claim) for claim in claims
-                   for correction in claim.corrections),
-                  key=lambda cc: (cc[0].date, cc[1].published, cc[1].id), reverse=True)
+def render_corrections(claims: Iterable[Claim], settings: Settings,
+                       history: Mapping[str, ClaimHistory] | None = None) -> dict[str, str]:
+    """The corrections log: every correction and change of verdict, the newest first.
+
+    A change of verdict made with a corrections entry is shown on that entry's line; one
+    made without is a line of its own, its reason the commit's subject.
+    """
+    history = history or {}
+    made = []
+    for claim in claims:
+        past = history.get(claim.id)
+        changes = past.verdict_changes() if past else []
+        noted = {entry.correction: entry.verdict for entry in changes if entry.correction}
+        for correction in claim.corrections:
+            key = (correction.date.isoformat(), " ".join(correction.note.split()))
+            made.append((correction.date, claim, correction.note, noted.pop(key, None)))
+        made.extend((entry.date, claim, entry.reason, entry.verdict) for entry in changes
+                    if entry.correction is None or entry.correction in noted)
+    made.sort(key=lambda item: (item[0], item[1].published, item[1].id), reverse=True)
     out = {}
-    title = settings.words.gettext("Corrections log")
+    words = settings.words
+    title = words.gettext("Corrections log")
     for path, chunk, pager in paginate(CORRECTIONS_PATH, made, settings.per_page):
         meta = listing_meta(title, pager, settings)
-        items = [{"correction": correction, "claim": claim, "badge": badge(claim.verdict),
-                  "href": href(path, claim_path(claim.id))} for correction, claim in chunk]
-        out[path] = render_template("corrections.md.j2", settings.words,
+        items = [{"date": date, "note": note, "claim": claim, "badge": badge(claim.verdict),
+                  "href": href(path, claim_path(claim.id)),
+                  "verdict": verdict and [verdict_badge(key, settings) for key in verdict]}
+                 for date, claim, note, verdict in chunk]
+        out[path] = render_template("corrections.md.j2", words,
                                     front_matter=front_matter(**meta), title=meta["title"],
                                     items=items, pager=pager)
     return out

@@ -63,6 +63,9 @@ class Settings:
     """The language readers read the site in: ``theme.language`` in ``mkdocs.yml``."""
     import_verdicts: str = ""
     """The newsroom's verdict labels for ``factcheck import``, relative to ``mkdocs.yml``."""
+    verdict_change_needs_correction: str = "warn"
+    """What ``factcheck check`` does with a committed change of verdict that has no
+    corrections entry: ``warn``, ``error`` (a problem) or ``off``."""
 
     @property
     def words(self) -> Words:

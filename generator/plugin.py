@@ -10,6 +10,7 @@ the preview never stops.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import logging
 import os
@@ -29,6 +30,8 @@ from mkdocs.structure.pages import Page
 from .blocks import BLOCK, BlockError, block_problems, render_block
 from .cards import DEFAULT_CACHE, ShareCards
 from .export import FEED_PATH, JSON_PATH, atom_feed, claims_json
+from .git_history import HistoryReader
+from .history import RULES, History, check_corrections
 from .i18n import missing_catalog
 from .listings import newest_first
 from .model import Claim, Seed, Settings
@@ -76,6 +79,8 @@ class FactcheckConfig(base.Config):
     """Give each claim page a share card (``og:image``), drawn at build time."""
     cards_cache = c.Type(str, default=DEFAULT_CACHE)
     """Folder that keeps the share cards between builds, relative to mkdocs.yml."""
+    verdict_change_needs_correction = c.Choice(RULES, default="warn")
+    """A committed change of verdict with no corrections entry: warn, error or off."""
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
@@ -96,6 +101,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.cards: ShareCards | None = None
         self.memory: PageMemory | None = None  # `mkdocs serve --dirty` only
         self.caches: tuple[dict[Any, Any], dict[str, Any]] | None = None  # serve only
+        self.history: HistoryReader | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -137,6 +143,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         project = load_project(self.root, self.settings, today=today,
                                include_drafts=self.serving, cache=loaded)
         self.docs_dir = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/")
+        history = self._history(project, today)
         block_problems = self._check_blocks(files)
         if (project.problems or block_problems) and not self.serving:
             raise PluginError("The claims have problems:\n"
@@ -147,9 +154,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self._keep_last_good(project)
         self.newest = newest_first(c for c in project.claims if not c.draft)
         self.seeds = project.seeds
-        pages = render_site(project.claims, project.seeds, self.settings, cache=rendered)
+        pages = render_site(project.claims, project.seeds, self.settings, cache=rendered,
+                            history=history.claims)
         pages[JSON_PATH] = claims_json(self.newest, self.settings)
-        pages[FEED_PATH] = atom_feed(self.newest, self.settings)
+        pages[FEED_PATH] = atom_feed(self.newest, self.settings, history=history.claims)
         self.claim_of_page = {claim_path(claim.id): claim for claim in project.claims}
         self.claim_files = {page: claim.path for page, claim in self.claim_of_page.items()}
         page_of = {source: page for page, source in self.claim_files.items()}
@@ -191,6 +199,25 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if project.drafts and not self.serving:  # the preview shows them
             log.info("factcheck: %s", drafts_note(project.drafts))
         return files
+
+    def _history(self, project: Project, today: dt.date) -> History:
+        """Every claim's history from git, read once per build (see generator/git_history.py).
+
+        A committed change of verdict with no corrections entry is a problem or a logged
+        warning, as ``verdict_change_needs_correction`` says.
+        """
+        assert self.settings is not None
+        if self.history is None or self.history.settings != self.settings:
+            self.history = HistoryReader(self.root, self.settings)
+        history = self.history.read(project.claims, today, mark_uncommitted=self.serving)
+        if history.note:
+            log.info("factcheck: %s", history.note)
+        problems, warnings = check_corrections(history,
+                                               self.settings.verdict_change_needs_correction)
+        project.problems.extend(problems)
+        for warning in warnings:  # a log warning would fail `mkdocs build --strict`
+            log.info("factcheck: warning: %s", warning)
+        return history
 
     def _check_blocks(self, files: Files) -> list[Problem]:
         """Problems with the blocks that hand-written pages ask for."""

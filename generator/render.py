@@ -34,6 +34,7 @@ from typing import Any
 
 from .article import article_summaries, render_article, render_articles_index
 from .claim_page import render_claim
+from .history import ClaimHistory
 from .listings import listing_pages, name_pages, newest_first, render_corrections
 from .model import Claim, Seed, Settings
 from .paths import CSS_PATH, article_path, claim_path, claimant_slug, href, tag_path
@@ -42,12 +43,15 @@ from .templating import MarkdownWords, auto, badge, front_matter, render_templat
 
 
 def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed], settings: Settings,
-                cache: dict[str, Any] | None = None) -> dict[str, str]:
+                cache: dict[str, Any] | None = None,
+                history: Mapping[str, ClaimHistory] | None = None) -> dict[str, str]:
     """Every generated page of the site, as ``{path: Markdown}`` (plus the stylesheet).
 
     ``cache``, a dict kept by the caller between calls (the preview), keeps each claim's
     page with everything it was made from, and gives it back while those are the same.
+    ``history`` holds each claim's history from git (:mod:`generator.history`), if known.
     """
+    history = history or {}
     newest = newest_first(claims)
     by_id = {c.id: c for c in newest}
     pages: dict[str, str] = {CSS_PATH: stylesheet(settings.ratings)}
@@ -55,13 +59,14 @@ def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed], settings: Se
     kept: dict[str, tuple[Any, str]] = {}
     for claim in newest:
         seed = seeds.get(claim.seed or "")
+        past = history.get(claim.id)
         if cache is None:
-            pages[claim_path(claim.id)] = render_claim(claim, seed, by_id, settings)
+            pages[claim_path(claim.id)] = render_claim(claim, seed, by_id, settings, past)
             continue
-        made_from = (claim, seed, tuple(by_id.get(r) for r in claim.related), settings)
+        made_from = (claim, seed, tuple(by_id.get(r) for r in claim.related), settings, past)
         old = cache.get(claim.id)
         page = old[1] if old is not None and old[0] == made_from else \
-            render_claim(claim, seed, by_id, settings)
+            render_claim(claim, seed, by_id, settings, past)
         pages[claim_path(claim.id)] = page
         kept[claim.id] = (made_from, page)
     if cache is not None:
@@ -132,5 +137,5 @@ def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed], settings: Se
     for seed_id, seed in sorted(seeds.items()):
         pages[article_path(seed_id)] = render_article(seed, quoted[seed_id], settings)
     pages.update(render_articles_index(article_summaries(seeds, newest, settings), settings))
-    pages.update(render_corrections(newest, settings))
+    pages.update(render_corrections(newest, settings, history))
     return pages

@@ -23,7 +23,7 @@ import yaml
 from markupsafe import Markup
 
 from .i18n import PLACEHOLDER, Words
-from .model import Rating
+from .model import Rating, Settings
 from .sanitize import link_target, md_text
 
 try:  # libyaml's emitter is several times faster than the pure-Python one
@@ -120,7 +120,24 @@ def environment(words: Words) -> jinja2.Environment:
     env.filters["strong"] = strong
     env.filters["link"] = lambda url: Markup(link_target(url))
     env.filters["oneline"] = lambda text: " ".join(str(text).split())  # for list items, cells
+    env.filters["fenced"] = fenced
     return env
+
+
+def fenced(lines: Any) -> Markup:
+    """Lines of plain text as a fenced code block, shown exactly as they are.
+
+    The fence is longer than any run of backticks in the text, which cannot end it.
+
+    >>> print(fenced(["a ``` b"]))
+    ````text
+    a ``` b
+    ````
+    """
+    text = "\n".join(str(line) for line in lines)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return Markup(f"{fence}text\n{text}\n{fence}")
 
 
 def render_template(template: str, words: Words, **context: Any) -> str:
@@ -166,3 +183,9 @@ def badge(rating: Rating, size: str = "") -> Markup:
     extra = f" fc-verdict--{size}" if size else ""
     return Markup('<span class="fc-verdict fc-verdict--{}{}">{}<span>{}</span></span>').format(
         rating.key, extra, svg, rating.label)
+
+
+def verdict_badge(key: str, settings: Settings) -> Markup:
+    """The badge of the verdict ``key``, or the key as text if the scale no longer has it."""
+    rating = settings.rating(key)
+    return badge(rating) if rating else Markup(f'<span dir="auto">{md_text(key)}</span>')

@@ -24,6 +24,20 @@ TODAY = dt.date(2026, 11, 25)
 os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(TODAY.timetuple()))
 
 
+#: Git without the machine's or the user's settings, and a fixed author.
+GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "Fact Desk", "GIT_AUTHOR_EMAIL": "desk@example.org",
+           "GIT_COMMITTER_NAME": "Fact Desk", "GIT_COMMITTER_EMAIL": "desk@example.org"}
+
+
+@pytest.fixture
+def isolated_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every git the test and the product it runs start reads none of the machine's
+    settings (commit ids then depend only on what the test commits)."""
+    for name, value in GIT_ENV.items():
+        monkeypatch.setenv(name, value)
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """A copy of the fixture project that a test may change."""
