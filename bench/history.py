@@ -49,6 +49,7 @@ EDITS = (("wording", 80), ("verdict", 6), ("summary", 6), ("sources", 6), ("rena
 VERDICTS = ("true", "mostly-true", "half-true", "mostly-false", "false", "misleading",
             "unproven", "opinion")
 _VERDICT = re.compile(r'^verdict: "?([\w-]+)"?$', re.M)
+_PUBLISHED = re.compile(r"^published: (\S+)$", re.M)
 
 
 def _edit(kind: str, text: str, rng: random.Random, day: dt.date) -> tuple[str, str]:
@@ -59,7 +60,9 @@ def _edit(kind: str, text: str, rng: random.Random, day: dt.date) -> tuple[str, 
         text = _VERDICT.sub(f'verdict: "{new}"', text, count=1)
         if rng.random() < 0.5:
             note = f"    note: \"The verdict was {old}; new evidence makes it {new}.\"\n"
-            entry = f"  - date: {day}\n{note}"
+            # Dated the day of the commit, or after the check's own `published` date.
+            published = dt.date.fromisoformat(_PUBLISHED.search(text)[1])  # type: ignore[index]
+            entry = f"  - date: {max(day, published + dt.timedelta(days=1))}\n{note}"
             text = (text.replace("corrections:\n", f"corrections:\n{entry}", 1)
                     if "\ncorrections:\n" in text else text + f"corrections:\n{entry}")
         return text, f"Verdict: {old} -> {new}"

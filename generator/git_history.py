@@ -169,6 +169,7 @@ class HistoryReader:
         """Every commit read, with the claim files it changed (often none)."""
         self.snapshots: dict[str, Snapshot | None] = {}
         self.cache_key: str | None = None
+        self.parsed = 0  # how many of the fields' texts had their value kept in the cache
         self.order: tuple[str | None, list[str]] = (None, [])  # HEAD, commits newest first
 
     def read(self, claims: Iterable[Claim], today: dt.date,
@@ -210,8 +211,10 @@ class HistoryReader:
                                  shown.items()}, shallow=repo.shallow,
                                 mark_uncommitted=mark_uncommitted, shown_paths=shown)
         times["history"] = time.perf_counter() - clock
-        if new:  # what was read, and the values parsed to compare versions
+        parsed = len(parsed_values(self._texts()))
+        if new or parsed > self.parsed:  # what was read, and the values parsed from it
             self._save_cache(order)
+            self.parsed = parsed
         history.timings = times
         return history
 
@@ -237,14 +240,19 @@ class HistoryReader:
     def _load_cache(self, key: str) -> None:
         if self.cache_key == key:
             return
-        self.cache_key, self.commits, self.snapshots = key, {}, {}
+        self.cache_key, self.commits, self.snapshots, self.parsed = key, {}, {}, 0
         try:
             data = json.loads(self.cache_file.read_text(encoding="utf-8"))
             if data.get("key") != key:
                 return
             self.commits, self.snapshots = _from_json(data)
+            self.parsed = len(data.get("values", ()))
         except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
             self.commits, self.snapshots = {}, {}  # no cache, or a broken one: read again
+
+    def _texts(self) -> set[str]:
+        """The fields' texts of every version read from git."""
+        return {text for s in self.snapshots.values() if s is not None for text in s.texts}
 
     def _save_cache(self, order: list[str]) -> None:
         """Keep what was read, for the commits still in the history."""
@@ -286,7 +294,8 @@ def _from_json(data: dict[str, Any]) -> tuple[dict[str, Commit], dict[str, Snaps
         sha, tuple(value[0].split()), dt.date.fromisoformat(value[1]), str(value[2]),
         tuple(Change(*change) for change in value[3]))
         for sha, value in data["commits"].items()}
-    snapshots = {blob: None if s is None else Snapshot(tuple(texts[i] for i in s[1:]), s[0])
+    snapshots = {blob: None if s is None else Snapshot(tuple(map(texts.__getitem__, s[1:])),
+                                                       s[0])
                  for blob, s in data["snapshots"].items()}
     remember({texts[int(i)]: UNREADABLE if value == "!" else value[0]
               for i, value in data.get("values", {}).items()})

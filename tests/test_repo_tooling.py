@@ -52,6 +52,8 @@ def command_problems(command: str) -> list[str]:
     if program == "echo":
         files = [a.split("::add-matcher::", 1)[1] for a in args if "::add-matcher::" in a]
         return [f"{command!r}: no file {f}" for f in files if not (ROOT / f).is_file()]
+    if program in SHELL_BASICS:
+        return []
     if program.startswith(".venv/bin/"):
         script = program.removeprefix(".venv/bin/")
         if script not in SCRIPTS:
@@ -60,6 +62,10 @@ def command_problems(command: str) -> list[str]:
             return [f"{command!r}: factcheck has no command {args[0]}"]
         return []
     return [f"{command!r}: {program} is neither a make target nor a factcheck command"]
+
+
+#: Plain shell commands a workflow may run besides make and factcheck.
+SHELL_BASICS = {"mkdir", "cat", "touch"}
 
 
 def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
@@ -76,7 +82,8 @@ def test_make_targets_are_read() -> None:
 def test_every_run_command_exists(path: Path) -> None:
     runs = [line for step in steps(load(path)) if "run" in step
             for line in step["run"].splitlines()]
-    assert runs
+    # The workflows that act after a pull request's run run no command at all.
+    assert bool(runs) == (path.name not in {"pr-report.yml", "pr-preview-remove.yml"})
     assert [p for line in runs for p in command_problems(line)] == []
 
 
@@ -85,8 +92,36 @@ def test_actions_are_pinned_to_a_commit(path: Path) -> None:
     uses = re.findall(r"uses:\s*(\S+)(.*)$", path.read_text(encoding="utf-8"), re.M)
     assert uses
     for action, comment in uses:
-        assert re.fullmatch(r"actions/[\w-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
         assert re.fullmatch(r"\s*# v\d+\.\d+\.\d+", comment), (action, comment)
+    # Beside GitHub's own actions, only these, each read before it was pinned.
+    owners = {action.split("/")[0] for action, _ in uses}
+    assert owners <= {"actions", "rossjrw", "JamesIves"}, owners
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
+def test_least_permissions(path: Path) -> None:
+    """Each workflow may only read, but for the jobs that must write, and each says why."""
+    workflow = load(path)
+    assert workflow["permissions"] in ({"contents": "read"}, {})
+    allowed = {("pr-report.yml", "comment"): {"actions": "read", "pull-requests": "write"},
+               ("pr-report.yml", "preview"): {"actions": "read", "contents": "write"},
+               ("pr-preview-remove.yml", "remove"): {"contents": "write"},
+               ("deploy.yml", "deploy"): {"contents": "write"}}
+    for name, job in workflow["jobs"].items():
+        assert job.get("permissions", {}) == allowed.get((path.name, name), {}), name
+    for step in steps(workflow):  # no job keeps a token in the checked-out repository
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+
+
+def test_history_is_fetched_where_pages_are_built() -> None:
+    """Claim pages show each verdict's history: a build needs all of it, not one commit."""
+    for name in ("pr.yml", "deploy.yml"):
+        workflow = load(GITHUB / "workflows" / name)
+        (checkout, *_) = steps(workflow)
+        assert checkout["uses"].startswith("actions/checkout@")
+        assert checkout["with"]["fetch-depth"] == 0, name
 
 
 def test_pull_requests_check_build_and_test() -> None:
@@ -104,7 +139,7 @@ def test_pull_requests_check_build_and_test() -> None:
     assert "\t$(BIN)/factcheck check\n" in makefile
     assert "\t$(BIN)/mkdocs build --strict\n" in makefile
     (upload,) = [s for s in job["steps"] if s.get("uses", "").startswith(
-        "actions/upload-artifact@")]
+        "actions/upload-artifact@") and s["with"]["name"] == "site"]
     assert upload["with"]["path"] == "site/"
     assert "site_dir" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 
@@ -114,14 +149,59 @@ def test_main_is_published_on_pages() -> None:
     assert workflow[True]["push"]["branches"] == ["main"]
     assert workflow["concurrency"]["group"] == "pages"
     assert workflow["permissions"] == {"contents": "read"}
-    deploy = workflow["jobs"]["deploy"]
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert deploy["environment"]["name"] == "github-pages"
-    used = [s.get("uses", "").split("@")[0] for s in steps(workflow)]
-    assert {"actions/configure-pages", "actions/upload-pages-artifact",
-            "actions/deploy-pages"} <= set(used)
-    (upload,) = [s for s in steps(workflow) if "upload-pages-artifact" in s.get("uses", "")]
-    assert upload["with"]["path"] == "site/"
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert [s["run"] for s in build["steps"] if "run" in s] == [
+        "make check", "make site", "touch site/.nojekyll"]
+    (upload,) = [s for s in build["steps"] if "upload-artifact" in s.get("uses", "")]
+    assert upload["with"]["path"] == "site/" and upload["with"]["include-hidden-files"]
+    assert deploy["needs"] == "build"
+    (publish,) = [s for s in deploy["steps"] if "github-pages-deploy-action" in s["uses"]]
+    # Served from the gh-pages branch, beside the previews, which it keeps.
+    assert publish["with"] == {"folder": "site", "branch": "gh-pages",
+                               "clean-exclude": "pr-preview/", "force": False}
+    assert not any("run" in s for s in deploy["steps"])  # it runs nothing it built
+
+
+def test_pull_requests_get_one_comment_and_a_preview() -> None:
+    """pr.yml leaves the summary; pr-report.yml, after it, comments and publishes."""
+    from generator.changes import MARKER
+
+    pr = load(GITHUB / "workflows" / "pr.yml")
+    (job,) = pr["jobs"].values()
+    (summary,) = [s for s in job["steps"] if "factcheck changes" in s.get("run", "")]
+    assert '>> "$GITHUB_STEP_SUMMARY"' in summary["run"]
+    assert summary["env"]["BASE"] == "origin/${{ github.base_ref }}"
+    assert "github.event.pull_request.head.repo.full_name == github.repository" in \
+        summary["env"]["PREVIEW_URL"]
+    uploads = {s["with"]["name"]: s["with"]["path"] for s in job["steps"]
+               if s.get("uses", "").startswith("actions/upload-artifact@")}
+    assert uploads == {"pr-summary": "pr-summary/", "site": "site/"}
+
+    report = load(GITHUB / "workflows" / "pr-report.yml")
+    assert report[True] == {"workflow_run": {"workflows": [pr["name"]],
+                                             "types": ["completed"]}}
+    comment, preview = report["jobs"]["comment"], report["jobs"]["preview"]
+    for report_job in (comment, preview):
+        assert not any("run" in s for s in report_job["steps"])  # runs nothing it downloaded
+        for step in report_job["steps"]:
+            assert "ref" not in step.get("with", {})  # checks out the default branch only
+            if step["uses"].startswith("actions/download-artifact@"):
+                assert step["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
+    (script,) = [s["with"]["script"] for s in comment["steps"] if "github-script" in s["uses"]]
+    assert f'const marker = "{MARKER}";' in script
+    assert "updateComment" in script and "createComment" in script
+    assert "pull.head.sha !== context.payload.workflow_run.head_sha" in script
+    # A fork's site is not published under this site's address.
+    assert "head_repository.full_name == github.repository" in preview["if"]
+    (publish,) = [s for s in preview["steps"] if "pr-preview-action" in s["uses"]]
+    assert publish["with"]["source-dir"] == "site/" and publish["with"]["action"] == "deploy"
+    # The summary's links point where the preview is published.
+    assert "pr-preview/pr-{2}/" in summary["env"]["PREVIEW_URL"]
+
+    remove = load(GITHUB / "workflows" / "pr-preview-remove.yml")
+    assert remove[True] == {"pull_request": {"types": ["closed"]}}
+    (removal,) = [s for s in steps(remove) if "pr-preview-action" in s["uses"]]
+    assert removal["with"]["action"] == "remove"
 
 
 def test_problem_matcher_reads_factcheck_messages() -> None:
