@@ -14,6 +14,7 @@ outside git, or cloned shallow is said in :attr:`~generator.history.History.note
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -257,12 +258,9 @@ class HistoryReader:
     def _save_cache(self, order: list[str]) -> None:
         """Keep what was read, for the commits still in the history."""
         kept = {sha: self.commits[sha] for sha in order}
-        try:
+        with contextlib.suppress(OSError):  # a folder we may not write: read git next time
             atomic_write(self.cache_file, json.dumps(
-                _to_json(self.cache_key or "", kept, self.snapshots),
-                separators=(",", ":")))
-        except OSError:
-            pass  # a folder we may not write: the next build reads git again
+                _to_json(self.cache_key or "", kept, self.snapshots), separators=(",", ":")))
 
 
 def _to_json(key: str, commits: dict[str, Commit], snapshots: dict[str, Snapshot | None]

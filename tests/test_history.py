@@ -19,8 +19,7 @@ from generator.history import ClaimHistory, Entry, build_history, snapshot
 from generator.model import Settings
 from generator.project import load_project
 from tests.conftest import TODAY
-from tests.git_story import (BIRMINGHAM, LEPAGE, NOTE, RENAMED, commit, edit, git,
-                             make_story)
+from tests.git_story import BIRMINGHAM, LEPAGE, NOTE, RENAMED, commit, edit, git, make_story
 from tests.test_build import build, html, text_of
 
 pytestmark = pytest.mark.usefixtures("isolated_git")
