@@ -11,9 +11,17 @@ from .article import paragraph_around, squash
 from .history import ClaimHistory
 from .model import Claim, Seed, Settings
 from .paths import article_path, claim_path, claimant_slug, href, tag_path
-from .sanitize import body_html, link_target, md_text
+from .sanitize import body_html, link_target
 from .schema import Invalid, UrlType
-from .templating import badge, front_matter, render_template, verdict_badge
+from .templating import (
+    MarkdownWords,
+    auto,
+    badge,
+    front_matter,
+    link,
+    render_template,
+    verdict_badge,
+)
 
 
 def render_claim(claim: Claim, seed: Seed | None, by_id: Mapping[str, Claim],
@@ -48,23 +56,36 @@ def render_claim(claim: Claim, seed: Seed | None, by_id: Mapping[str, Claim],
 
 
 def history_view(history: ClaimHistory | None, settings: Settings) -> dict[str, Any] | None:
-    """What ``history.md.j2`` shows of a claim's history: verdicts as badges, sources as links."""
+    """What ``history.md.j2`` shows of a claim's history: each change in sentences of the
+    catalog (verdicts as badges, sources as links), and why it was made."""
     if history is None:
         return None
-    entries = [{"entry": entry,
-                "old": verdict_badge(entry.verdict[0], settings) if entry.verdict else "",
-                "new": verdict_badge(entry.verdict[1], settings) if entry.verdict else "",
-                "added": [source_link(*source) for source in entry.added],
-                "removed": [source_link(*source) for source in entry.removed]}
-               for entry in history.entries]
+    words = MarkdownWords(settings.words)
+    entries = []
+    for entry in history.entries:
+        said = []
+        if entry.verdict:
+            said.append(words.gettext("Verdict changed from %(old)s to %(new)s.",
+                                      old=verdict_badge(entry.verdict[0], settings),
+                                      new=verdict_badge(entry.verdict[1], settings)))
+        if entry.summary:
+            said.append(words.gettext("Short answer revised."))
+        said += [words.gettext("Source added: %(source)s.", source=source_link(*source))
+                 for source in entry.added]
+        said += [words.gettext("Source removed: %(source)s.", source=source_link(*source))
+                 for source in entry.removed]
+        if entry.reason:
+            said.append(words.gettext("Why: %(reason)s",
+                                      reason=auto(" ".join(entry.reason.split()))))
+        entries.append({"entry": entry, "changes": Markup(" ").join(said)})
     return {"entries": entries, "first_published": history.first_published,
             "smaller_edits": history.smaller_edits, "complete": history.complete}
 
 
 def source_link(url: str, title: str) -> Markup:
     """A source of an older version as a link (an address that is no web address as text)."""
-    text = Markup(f'<span dir="auto">{md_text(title or url)}</span>')
+    text = auto(title or url)
     try:
-        return Markup(f"[{text}]({link_target(UrlType().clean(url))})")
+        return link(text, link_target(UrlType().clean(url)))
     except Invalid:
         return text

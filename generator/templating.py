@@ -188,4 +188,4 @@ def badge(rating: Rating, size: str = "") -> Markup:
 def verdict_badge(key: str, settings: Settings) -> Markup:
     """The badge of the verdict ``key``, or the key as text if the scale no longer has it."""
     rating = settings.rating(key)
-    return badge(rating) if rating else Markup(f'<span dir="auto">{md_text(key)}</span>')
+    return badge(rating) if rating else auto(key)
