@@ -175,16 +175,22 @@ def _schema_problems(root: Path, settings: Settings) -> list[Problem]:
 def generate(out: str, drafts: bool, config_file: str) -> None:
     """Write the generated pages as Markdown files into a folder.
 
-    The folder must be new, empty, or one this command wrote before: files it did not
-    write are never overwritten or deleted.
+    The pages are the site's, each claim's history from git included. The folder must
+    be new, empty, or one this command wrote before: files it did not write are never
+    overwritten or deleted.
     """
+    from .git_history import HistoryReader
     from .render import render_site
 
     root, settings = _settings(config_file)
     _warn_of_missing_catalog(settings)
-    project = load_project(root, settings, today=_today(), include_drafts=drafts)
+    today = _today()
+    project = load_project(root, settings, today=today, include_drafts=drafts)
     _fail_on_problems(project)
-    pages = render_site(project.claims, project.seeds, settings)
+    history = HistoryReader(root, settings).read(project.claims, today)
+    if history.note:
+        click.echo(f"note: {history.note}", err=True)
+    pages = render_site(project.claims, project.seeds, settings, history=history.claims)
     try:
         written = write_pages(Path(out), pages)
     except ForeignFiles as err:

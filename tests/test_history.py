@@ -295,3 +295,16 @@ def test_a_shallow_start_hides_the_first_publication() -> None:
                       shallow=True)
     assert past == ClaimHistory((Entry(JAN[2], "c2", "Rate", verdict=("false", "true")),),
                                 None, complete=False)
+
+
+def test_generate_writes_the_history_into_the_pages(story: tuple[Path, dict[str, str]],
+                                                    tmp_path: Path) -> None:
+    root, _ = story
+    out = tmp_path / "pages"
+    done = subprocess.run([sys.executable, "-c", "from generator.cli import main; main()",
+                           "generate", "--out", str(out)], cwd=root, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    page = (out / "claims" / "lepage-called-portland-sanctuary-city.md").read_text()
+    assert "## History {: #history }\n\n- **January 10, 2026**: Verdict changed from " in page
+    assert "- **January 5, 2026**: First published\\.\n" in page
