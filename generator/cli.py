@@ -187,9 +187,7 @@ def generate(out: str, drafts: bool, config_file: str) -> None:
     today = _today()
     project = load_project(root, settings, today=today, include_drafts=drafts)
     _fail_on_problems(project)
-    history = HistoryReader(root, settings).read(project.claims, today)
-    if history.note:
-        click.echo(f"note: {history.note}", err=True)
+    history = HistoryReader(root, settings).read(project.claims, today)  # none without git
     pages = render_site(project.claims, project.seeds, settings, history=history.claims)
     try:
         written = write_pages(Path(out), pages)
