@@ -3,6 +3,7 @@ bench/bench.py runs from start to end and prints its whole table."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -89,3 +90,24 @@ def test_the_benchmark_runs_end_to_end(site: Path, tmp_path: Path) -> None:
     built = work / "n20" / "factcheck" / "site"
     assert "Bench override" in (built / "index.html").read_text(encoding="utf-8")
     assert len(list((work / "n20" / "factcheck" / "claims").glob("*.yaml"))) == 20
+
+
+@pytest.mark.usefixtures("isolated_git")
+def test_the_history_benchmark_runs_end_to_end(tmp_path: Path) -> None:
+    """bench/history.py on a tiny synthetic repository: the history it reads is whole."""
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "history.py"), "--claims", "20", "--commits", "120",
+         "--work", str(tmp_path), "--warm-runs", "1", "--per-file", "1"],
+        capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    runs = [json.loads(line.split(":", 1)[1]) for line in result.stdout.splitlines()
+            if line.startswith(("cold (no cache):", "warm (cache):"))]
+    assert len(runs) == 2
+    cold, warm = runs
+    assert cold["claims"] == 20 and cold["note"] == ""
+    assert cold["changes"] > 0 and cold["smaller_edits"] > 0
+    # The second run reads what the first kept, and finds the same history.
+    assert {k: warm[k] for k in ("claims", "changes", "smaller_edits", "warnings")} == \
+        {k: cold[k] for k in ("claims", "changes", "smaller_edits", "warnings")}
+    assert "history pass, cold:" in result.stdout
+    assert (tmp_path / "repo-20-120" / ".cache" / "factcheck" / "history.json").is_file()
