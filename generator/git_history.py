@@ -339,10 +339,3 @@ def changed_claims(root: str | os.PathLike[str], claims_dir: str, base: str | No
     changes, texts = repo.working_changes(fork)
     snapshots = repo.snapshots([c.old_blob for c in changes if c.old_blob])
     return f"{name} at {fork[:7]}", repo, changes, {**snapshots, **texts}
-
-
-def read_history(root: str | os.PathLike[str], settings: Settings, claims: Iterable[Claim],
-                 today: dt.date | None = None, mark_uncommitted: bool = False) -> History:
-    """The history of ``claims`` in the project at ``root``, read once (see the module)."""
-    return HistoryReader(root, settings).read(claims, today or dt.date.today(),
-                                              mark_uncommitted)

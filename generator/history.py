@@ -193,9 +193,7 @@ class History:
     note: str = ""
     """Why there is no history, or why it is incomplete; empty when all is well."""
     timings: dict[str, float] = field(default_factory=dict)
-
-    def of(self, claim_id: str) -> ClaimHistory | None:
-        return self.claims.get(claim_id)
+    """Seconds spent in each step of reading it (see bench/history.py)."""
 
 
 @dataclass(frozen=True)
