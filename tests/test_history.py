@@ -308,3 +308,26 @@ def test_generate_writes_the_history_into_the_pages(story: tuple[Path, dict[str,
     page = (out / "claims" / "lepage-called-portland-sanctuary-city.md").read_text()
     assert "## History {: #history }\n\n- **January 10, 2026**: Verdict changed from " in page
     assert "- **January 5, 2026**: First published\\.\n" in page
+
+
+@pytest.mark.parametrize(("record", "expected"), [
+    (b":000000 100644 0 b A\0claims/x.yaml\0", ("A", None, "claims/x.yaml")),
+    (b":100644 000000 a 0 D\0claims/x.yaml\0", ("D", "claims/x.yaml", None)),
+    (b":100644 100644 a b R090\0claims/x.yaml\0claims/y.yaml\0",
+     ("R", "claims/x.yaml", "claims/y.yaml")),
+    # Moved in from elsewhere, or out: an addition, or a removal, of a claim.
+    (b":100644 100644 a b R100\0drafts/x.yaml\0claims/x.yaml\0", ("A", None, "claims/x.yaml")),
+    (b":100644 100644 a b R100\0claims/x.yaml\0old/x.yaml\0", ("D", "claims/x.yaml", None)),
+    (b":100644 100644 a b C075\0claims/x.yaml\0claims/y.yaml\0",
+     ("A", None, "claims/y.yaml")),
+    (b":100644 100644 a b M\0seeds/x.yaml\0", None),
+    (b":100644 100644 a b M\0claims/caf\xe9.yaml\0", ("M", "claims/caf\udce9.yaml",
+                                                    "claims/caf\udce9.yaml")),
+])
+def test_git_raw_records_become_changes_of_claims(
+        record: bytes, expected: tuple[str, str | None, str | None] | None) -> None:
+    from generator.git_log import parse_changes
+
+    found = parse_changes(record, lambda path: path.startswith("claims/"))
+    assert [(c.status, c.old_path, c.new_path) for c in found] == (
+        [expected] if expected else [])
