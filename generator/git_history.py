@@ -28,14 +28,22 @@ from typing import IO, Any
 
 from .files import atomic_write
 from .git_log import COMMIT_FORMAT, NO_BLOB, Change, Commit, parse_changes, parse_commits
-from .history import History, Snapshot, build_history, parsed_values, remember, snapshot
+from .history import (
+    History,
+    Snapshot,
+    build_history,
+    parsed_count,
+    parsed_values,
+    remember,
+    snapshot,
+)
 from .load import UNREADABLE, decode
 from .model import Claim, Settings
 
 #: Where the cache lives, relative to the project folder.
 CACHE_PATH = ".cache/factcheck/history.json"
 #: Bumped when what is cached, or how a version is read, changes.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 # Settings that would change what git prints; a person's own git config is otherwise kept.
 _CONFIG = ("-c", "diff.relative=false", "-c", "color.ui=never", "-c", "core.quotepath=off")
 
@@ -227,6 +235,7 @@ class HistoryReader:
             times["working tree"], clock = time.perf_counter() - clock, time.perf_counter()
         except GitError as err:
             return History(note=f"{err}, so the claims have no history")
+        parsed_before = parsed_count()
         working = Commit("", (head,), today, "", tuple(changes))
         commits = [working, *(self.commits[sha] for sha in order if self.commits[sha].changes)]
         shown = {claim.id: claim.path for claim in claims}
@@ -235,10 +244,11 @@ class HistoryReader:
                                  shown.items()}, shallow=repo.shallow,
                                 mark_uncommitted=mark_uncommitted, shown_paths=shown)
         times["history"] = time.perf_counter() - clock
-        parsed = len(parsed_values(self._texts()))
-        if new or parsed > self.parsed:  # what was read, and the values parsed from it
+        # Keep what was read, and the values parsed from it (not those of the working tree).
+        if new or parsed_count() > parsed_before and \
+                len(parsed_values(self._texts())) > self.parsed:
             self._save_cache(order)
-            self.parsed = parsed
+            self.parsed = len(parsed_values(self._texts()))
         history.timings = times
         return history
 

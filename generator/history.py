@@ -44,7 +44,8 @@ class Snapshot:
     verdict_line: int = 1
 
     def value(self, name: str) -> Any:
-        """A field's plain value; ``None`` if missing, :data:`UNREADABLE` if unreadable."""
+        """A field's plain value, its texts' spacing made plain (a rewrapped line is no
+        change); ``None`` if missing, :data:`UNREADABLE` if unreadable."""
         return _parsed(self.texts[_INDEX[name]])
 
     def differs(self, other: Snapshot, name: str) -> bool:
@@ -53,8 +54,7 @@ class Snapshot:
         if self.texts[i] == other.texts[i]:
             return False
         mine, theirs = self.value(name), other.value(name)
-        return mine is not UNREADABLE and theirs is not UNREADABLE and \
-            _plain(mine) != _plain(theirs)
+        return mine is not UNREADABLE and theirs is not UNREADABLE and mine != theirs
 
     @property
     def verdict(self) -> str:
@@ -111,8 +111,14 @@ def _parsed(piece: str) -> Any:
     try:
         return _VALUES[piece]
     except KeyError:
-        value = _VALUES[piece] = parse_field(piece)
+        value = parse_field(piece)
+        value = _VALUES[piece] = value if value is UNREADABLE else _plain(value)
         return value
+
+
+def parsed_count() -> int:
+    """How many fields' texts have been parsed so far (it only grows)."""
+    return len(_VALUES)
 
 
 def parsed_values(texts: Iterable[str]) -> dict[str, Any]:
@@ -126,7 +132,7 @@ def remember(values: Mapping[str, Any]) -> None:
 
 
 def _plain(value: Any) -> Any:
-    """A value with the spacing of its text made plain: a rewrapped line is no change."""
+    """A value with the spacing of its texts made plain."""
     if isinstance(value, str):
         return " ".join(value.split())
     if isinstance(value, list):
