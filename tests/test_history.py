@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import git_history
 from generator.git_history import CACHE_PATH, HistoryReader
 from generator.git_log import Change, Commit
 from generator.history import ClaimHistory, Entry, build_history, snapshot
@@ -78,6 +79,17 @@ def test_the_second_build_reads_only_new_commits(story: tuple[Path, dict[str, st
     assert later in json.loads(cache.read_text())["commits"]
     cache.write_text("{not json")  # a broken cache is read again from git
     assert read(root, settings) == after
+
+
+def test_git_read_side_by_side_gives_the_same_history(
+        story: tuple[Path, dict[str, str]], settings: Settings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    root, _ = story
+    alone = read(root, settings)
+    (root / CACHE_PATH).unlink()
+    monkeypatch.setattr(git_history, "COMMITS_PER_PROCESS", 2)
+    monkeypatch.setattr(git_history.os, "cpu_count", lambda: 3)
+    assert read(root, settings) == alone  # 8 commits read by three git processes
 
 
 def test_built_pages_show_the_history(story: tuple[Path, dict[str, str]]) -> None:
