@@ -315,7 +315,8 @@ class IntType(FieldType):
 
     def clean(self, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise Invalid(f"expected {self.expects}, got {_describe(value)}")
+            raise Invalid(f"expected {self.expects}, got {_describe(value)}; write it in "
+                          "digits, such as 2")
         if self.minimum is not None and value < self.minimum:
             raise Invalid(f"{value} is too small; use {self.minimum} or more")
         return value
@@ -515,7 +516,7 @@ EXCEPTION_FIELDS: tuple[Field, ...] = (
     Field("rule", ChoiceType(STANDARD_RULES), True,
           "The standard this claim departs from, as named in mkdocs.yml.", "primary_source"),
     Field("reason", TextType(multiline=True, max_length=2_000), True,
-          "Why, for readers: it is shown on the claim's page.",
+          "Why the claim departs from the standard; readers see it on the claim's page.",
           "The 2003 council order could not be obtained; its wording is known from news "
           "reports of the time."),
 )
