@@ -34,9 +34,6 @@ from urllib.parse import urlsplit
 from .model import Claim, Seed, Standards
 from .problems import Problem
 
-#: What the fix of every broken standard ends with.
-_OR_EXCEPTION = "or write an exception"
-
 
 def check_standards(claims: Iterable[Claim], standards: Standards,
                     seeds: Mapping[str, Seed]) -> list[Problem]:
@@ -82,18 +79,21 @@ def claim_problems(claim: Claim, standards: Standards, seed: Seed | None) -> lis
     return problems
 
 
-def _ask(rule: str) -> str:
-    return f"(standards.{rule} in mkdocs.yml)"
+def _broken(claim: Claim, field: str, what: str, rule: str, ask: str, fix: str,
+            line: str | None = None) -> list[Problem]:
+    """The problem of a claim that breaks ``rule``, in the one form all rules share."""
+    return [Problem(claim.path, claim.line(field if line is None else line), field,
+                    f"{what}; the desk's standards ask {ask} (standards.{rule} in "
+                    f"mkdocs.yml); {fix}, or write an exception")]
 
 
 def _min_sources(claim: Claim, standards: Standards, seed: Seed | None) -> list[Problem]:
     need, have = standards.min_sources or 0, len(claim.sources)
     if have >= need:
         return []
-    more = "another" if need - have == 1 else f"{need - have} more"
-    return [Problem(claim.path, claim.line("sources"), "sources",
-                    f"has {have} source{'s' if have != 1 else ''}; the desk's standards ask "
-                    f"for at least {need} {_ask('min_sources')}; add {more}, {_OR_EXCEPTION}")]
+    return _broken(claim, "sources", f"has {have} source{'s' if have != 1 else ''}",
+                   "min_sources", f"for at least {need}",
+                   "add another" if need - have == 1 else f"add {need - have} more")
 
 
 def _address(url: str) -> str:
@@ -112,36 +112,29 @@ def _source_beyond_seed(claim: Claim, standards: Standards,
     the_seed = {_address(seed.url), *([_address(seed.archive_url)] if seed.archive_url else [])}
     if any(_address(s.url) not in the_seed for s in claim.sources):
         return []
-    return [Problem(claim.path, claim.line("sources"), "sources",
-                    f"cites only the claim's seed, '{seed.id}'; the desk's standards ask for "
-                    f"a source beyond it {_ask('source_beyond_seed')}; add one, "
-                    f"{_OR_EXCEPTION}")]
+    return _broken(claim, "sources", f"cites only the claim's seed, '{seed.id}'",
+                   "source_beyond_seed", "for a source beyond it", "add one")
 
 
 def _primary_source(claim: Claim, standards: Standards, seed: Seed | None) -> list[Problem]:
-    if claim.verdict.key in standards.primary_source_exempt or any(
-            s.kind == "primary" for s in claim.sources):
+    exempt = standards.primary_source_exempt
+    if claim.verdict.key in exempt or any(s.kind == "primary" for s in claim.sources):
         return []
-    unless = ""
-    if standards.primary_source_exempt:
-        unless = " unless the verdict is " + " or ".join(standards.primary_source_exempt)
-    return [Problem(claim.path, claim.line("sources"), "sources",
-                    "has no primary source (`kind: primary`); the desk's standards ask for "
-                    f"one{unless} {_ask('primary_source')}; add the document itself as a "
-                    f"source with `kind: primary`, {_OR_EXCEPTION}")]
+    unless = " unless the verdict is " + " or ".join(exempt) if exempt else ""
+    return _broken(claim, "sources", "has no primary source (`kind: primary`)",
+                   "primary_source", f"for one{unless}",
+                   "add the document itself as a source with `kind: primary`")
 
 
 def _reviewer(claim: Claim, standards: Standards, seed: Seed | None) -> list[Problem]:
-    if claim.reviewer is None:
-        return [Problem(claim.path, claim.line(""), "reviewer",
-                        "is missing; the desk's standards ask that a second person review "
-                        f"every check {_ask('reviewer')}; add `reviewer:` with the editor's "
-                        f"name, {_OR_EXCEPTION}")]
+    if claim.reviewer is None:  # at the line of the mapping that lacks it, as validation does
+        return _broken(claim, "reviewer", "is missing", "reviewer",
+                       "that a second person review every check",
+                       "add `reviewer:` with the editor's name", line="")
     if claim.reviewer.casefold() == claim.author.casefold():
-        return [Problem(claim.path, claim.line("reviewer"), "reviewer",
-                        f"'{claim.reviewer}' is also the author; the desk's standards ask for "
-                        f"a reviewer other than the author {_ask('reviewer')}; name the "
-                        f"editor who reviewed the check, {_OR_EXCEPTION}")]
+        return _broken(claim, "reviewer", f"'{claim.reviewer}' is also the author", "reviewer",
+                       "for a reviewer other than the author",
+                       "name the editor who reviewed the check")
     return []
 
 
@@ -150,27 +143,25 @@ def _min_explanation_words(claim: Claim, standards: Standards,
     need, have = standards.min_explanation_words or 0, len(claim.body.split())
     if have >= need:
         return []
-    return [Problem(claim.path, claim.line("body"), "body",
-                    f"has {have} word{'s' if have != 1 else ''}; the desk's standards ask for "
-                    f"an explanation of at least {need} {_ask('min_explanation_words')}; say "
-                    f"how the evidence leads to the verdict, {_OR_EXCEPTION}")]
+    return _broken(claim, "body", f"has {have} word{'s' if have != 1 else ''}",
+                   "min_explanation_words", f"for an explanation of at least {need}",
+                   "say how the evidence leads to the verdict")
 
 
 def _quote_from_seed(claim: Claim, standards: Standards, seed: Seed | None) -> list[Problem]:
     if claim.seed is not None:  # validation has made sure that it quotes the seed
         return []
-    return [Problem(claim.path, claim.line(""), "seed",
-                    "is missing; the desk's standards ask that every claim be quoted from a "
-                    f"seed {_ask('quote_from_seed')}; add `seed:` and `quote:` with the seed's "
-                    f"own words, {_OR_EXCEPTION}")]
+    return _broken(claim, "seed", "is missing", "quote_from_seed",
+                   "that every claim be quoted from a seed",
+                   "add `seed:` and `quote:` with the seed's own words", line="")
 
 
 def _source_kind(claim: Claim, standards: Standards, seed: Seed | None) -> list[Problem]:
-    return [Problem(claim.path, claim.line(f"sources[{i}]"), f"sources[{i}].kind",
-                    "is missing; the desk's standards ask every source to say what it is "
-                    f"{_ask('source_kind')}; add `kind: primary` (the document itself) or "
-                    f"`kind: secondary` (reporting about it), {_OR_EXCEPTION}")
-            for i, source in enumerate(claim.sources) if source.kind is None]
+    return [problem for i, source in enumerate(claim.sources) if source.kind is None
+            for problem in _broken(
+                claim, f"sources[{i}].kind", "is missing", "source_kind",
+                "every source to say what it is", "add `kind: primary` (the document itself) "
+                "or `kind: secondary` (reporting about it)", line=f"sources[{i}]")]
 
 
 _RULES: dict[str, Callable[[Claim, Standards, Seed | None], list[Problem]]] = {
