@@ -162,6 +162,8 @@ def test_dirty_preview_rebuilds_hand_written_pages_whose_blocks_changed(
         assert "True: 1, Mostly true: 0, Half true: 1, Mostly false: 1, False: 2," in home
         ledger = home.split("articles/county-ledger-2023-01-10/", 1)[1].split("</li>", 1)[0]
         assert "fc-verdict--false" in ledger and "fc-verdict--true" not in ledger
+    finally:
+        server.stop()
 
 
 def test_a_claim_below_the_standards_is_shown_with_its_problems(site: Path) -> None:

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from generator.blocks import BlockError, render_block
-from generator.load import plugin_options
 from generator.model import Settings, Standards
 from generator.project import load_project, settings_from_options
 from generator.schema import STANDARD_FIELDS, STANDARD_RULES
@@ -261,51 +260,11 @@ def test_bad_settings_are_reported_at_their_line(site: Path, lines: str, at: int
     assert f"mkdocs.yml:{line}: {message}\n" in result.stderr
 
 
-def test_settings_lines_are_found_past_tags_anchors_and_other_plugins() -> None:
-    text = """\
-site_name: !ENV [SITE_NAME, "Fact check"]
-defaults: &defaults
-  per_page: 5
-markdown_extensions:
-  - pymdownx.emoji:
-      emoji_index: !!python/name:material.extensions.emoji.twemoji
-plugins:
-  - search:
-      lang: en
-  - factcheck:
-      <<: *defaults
-      standards:
-        min_sources: 2
-"""
-    doc = plugin_options(text, "factcheck")
-    assert doc.line(("standards", "min_sources")) == 13
-    assert doc.line(("standards", "reviewer")) == 12  # not written: where standards: is
-    assert plugin_options("plugins:\n  factcheck:\n    standards: {reviewer: x}\n",
-                          "factcheck").line(("standards", "reviewer")) == 3
-    assert plugin_options("plugins: [search\n", "factcheck").line(("standards",)) == 1
-
-
 def test_standards_must_be_settings() -> None:
     _, problems = settings_from_options({"standards": ["min_sources"]})
     assert list(map(str, problems)) == [
         "mkdocs.yml:1: standards: is a single value, but it must be a set of `name: value` "
         "settings, such as `min_sources: 2`; see the Standards section of the README"]
-
-
-def test_a_rating_scale_problem_names_its_line(site: Path) -> None:
-    config = site / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("      per_page: 2\n", """\
-      per_page: 2
-      ratings:
-        - {key: "yes", label: "Yes", description: Right., icon: material/check, color: "#1a7f37"}
-        - {key: "no", label: "No", description: Wrong., icon: material/nope, color: "#cf222e"}
-""")
-    config.write_text(text, encoding="utf-8")
-    result = run("check", cwd=site)
-    line = text.splitlines().index(next(x for x in text.splitlines() if "nope" in x)) + 1
-    assert result.stdout.splitlines()[0] == (
-        f"mkdocs.yml:{line}: ratings[1].icon: there is no icon 'material/nope'; use a Material "
-        "icon name such as 'material/check-circle'")
 
 
 # --- The block that states the standards on the methodology page.
