@@ -184,7 +184,8 @@ def test_a_claim_below_the_standards_is_shown_with_its_problems(site: Path) -> N
         assert error in "".join(server.lines)
         shown = server.get("claims/strimling-order-very-broad/")
         assert "The order is very broad, says the mayor." in shown  # this version, not the last
-        assert "Preview only: this claim does not meet the desk's standards yet" in shown
+        assert ("Preview only: this claim does not meet the desk's standards, so the site cannot "
+                "be built with it.") in shown
         assert "has 2 sources; the desk" in shown
     finally:
         server.stop()
