@@ -74,6 +74,11 @@ def make_projects(work: Path, n: int, source: Path = REPO) -> tuple[Path, Path]:
         if folder.exists():
             shutil.rmtree(folder)
     config = yaml.safe_load((source / "mkdocs.yml").read_text(encoding="utf-8"))
+    # The desk's standards are rules for its own claims, not for the synthetic ones: the
+    # benchmark measures the generator, so it builds them with none set.
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and isinstance(plugin.get("factcheck"), dict):
+            plugin["factcheck"].pop("standards", None)
     shutil.copytree(source / config.get("docs_dir", "docs"), project / "content")
     shutil.copytree(source / "seeds", project / "seeds")
     custom_dir = (config.get("theme") or {}).get("custom_dir")

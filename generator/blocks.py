@@ -12,6 +12,8 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
+from babel.lists import format_list
+
 from .article import article_items, article_summaries
 from .chart import verdict_chart
 from .model import Claim, Seed, Settings
@@ -26,6 +28,7 @@ BLOCKS: dict[str, str] = {
     "rating-scale": "the rating scale: each verdict, its icon and what it means",
     "latest-articles": "the newest checked articles, with their checked passages (give a "
                        "number: `latest-articles 3`; the default is 5)",
+    "standards": "the desk's editorial standards, as set in mkdocs.yml, in readers' words",
 }
 
 
@@ -62,7 +65,7 @@ def render_block(name: str, argument: str, page: str, newest: Sequence[Claim],
     ... except BlockError as error:
     ...     print(error)
     there is no block "latests"; did you mean "latest"? use one of: latest, verdict-chart, \
-rating-scale, latest-articles
+rating-scale, latest-articles, standards
     """
     if name not in BLOCKS:
         close = difflib.get_close_matches(name, BLOCKS, n=1)
@@ -96,6 +99,13 @@ rating-scale, latest-articles
         rows = [{"rating": r, "badge": badge(r), "href": href(page, f"verdicts/{r.key}.md")}
                 for r in settings.ratings]
         return render_template("scale.md.j2", settings.words, rows=rows)
+    if name == "standards":
+        standards, words = settings.standards, settings.words
+        labels = [r.label for key in standards.primary_source_exempt
+                  if (r := settings.rating(key)) is not None]
+        # CLDR's list pattern: "Unproven or Opinion", « Non prouvé ou Opinion ».
+        exempt = format_list(labels, style="or", locale=words.locale) if labels else ""
+        return render_template("standards.md.j2", words, standards=standards, exempt=exempt)
     raise AssertionError(f"block {name} has no renderer")  # pragma: no cover
 
 

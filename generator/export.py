@@ -67,6 +67,7 @@ def record(claim: Claim, settings: Settings) -> dict[str, Any]:
         "related": list(claim.related),
         "original_url": claim.original_url,
         "language": claim.language,
+        "exceptions": [{"rule": e.rule, "reason": e.reason} for e in claim.exceptions],
     }
 
 
@@ -91,7 +92,8 @@ CSV_COLUMNS = ("id", "url", "claim", "claimant", "claimant_role", "claimant_type
                "claim_date", "seed", "quote", "verdict", "verdict_label", "summary", "body",
                "source_urls", "source_titles", "source_publishers", "source_dates",
                "source_archive_urls", "source_kinds", "tags", "author", "reviewer",
-               "published", "updated", "corrections", "related", "original_url", "language")
+               "published", "updated", "corrections", "related", "original_url", "language",
+               "exceptions")
 #: The source columns, each holding one line per source, in the order of ``source_urls``.
 SOURCE_COLUMNS = {"source_urls": "url", "source_titles": "title",
                   "source_publishers": "publisher", "source_dates": "date",
@@ -144,6 +146,7 @@ def claims_csv(claims: Iterable[Claim], settings: Settings) -> str:
         row["tags"] = "\n".join(row["tags"])
         row["corrections"] = "\n".join(f"{c['date']}: {c['note']}" for c in row["corrections"])
         row["related"] = "\n".join(row["related"])
+        row["exceptions"] = "\n".join(f"{e['rule']}: {e['reason']}" for e in row["exceptions"])
         writer.writerow([_cell(row[column]) for column in CSV_COLUMNS])
     return out.getvalue()
 

@@ -7,7 +7,8 @@ Everything here has already passed validation (see :mod:`generator.validate`): d
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from .i18n import SOURCE_LANGUAGE, Words, words
 
@@ -40,6 +41,39 @@ class Rating:
 
 
 @dataclass(frozen=True)
+class Standards:
+    """The desk's editorial standards, from ``standards:`` in ``mkdocs.yml``; each is off
+    (``None`` or ``False``) unless the desk sets it. :mod:`generator.standards` applies them.
+
+    >>> Standards(min_sources=2).active
+    ('min_sources',)
+    """
+
+    min_sources: int | None = None
+    """The fewest sources a check may cite."""
+    source_beyond_seed: bool = False
+    """At least one source is not the claim's own seed."""
+    primary_source: bool = False
+    """At least one source is ``kind: primary``, unless the verdict is exempt."""
+    primary_source_exempt: tuple[str, ...] = ()
+    """Verdict keys that need no primary source, e.g. ``("unproven", "opinion")``."""
+    reviewer: bool = False
+    """A reviewer is named, and is not the author."""
+    min_explanation_words: int | None = None
+    """The fewest words of the explanation (``body``)."""
+    quote_from_seed: bool = False
+    """The claim names its seed and quotes it."""
+    source_kind: bool = False
+    """Every source says whether it is primary or secondary."""
+
+    @property
+    def active(self) -> tuple[str, ...]:
+        """The names of the rules that are set, in the order of the fields."""
+        return tuple(name for name, value in vars(self).items()
+                     if name != "primary_source_exempt" and value)
+
+
+@dataclass(frozen=True)
 class Settings:
     """What the generator needs to know about the site, from ``mkdocs.yml``."""
 
@@ -66,6 +100,8 @@ class Settings:
     verdict_change_needs_correction: str = "warn"
     """What ``factcheck check`` does with a committed change of verdict that has no
     corrections entry: ``warn``, ``error`` (a problem) or ``off``."""
+    standards: Standards = Standards()
+    """The desk's editorial standards; none are set by default."""
 
     @property
     def words(self) -> Words:
@@ -113,6 +149,16 @@ class Correction:
 
     date: dt.date
     note: str
+
+
+@dataclass(frozen=True)
+class StandardException:
+    """A deliberate exception to one of the desk's standards, written in the claim file."""
+
+    rule: str
+    """The standard's name in ``mkdocs.yml``, e.g. ``primary_source``."""
+    reason: str
+    """Why; readers see it on the claim's page."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +211,14 @@ class Claim:
     """Where the check was first published, when it came from another site."""
     language: str | None = None
     """The language of the claim and the check (``fr``), when the file says it."""
+    exceptions: tuple[StandardException, ...] = ()
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """The line of each field in the claim file (``sources``, ``sources[1]``,
+    ``exceptions[0].rule``), for the messages of checks made after validation."""
+
+    def line(self, key: str) -> int:
+        """The line of the field ``key`` (``key_path`` form), or 1 when it is not written."""
+        return self.lines.get(key, 1)
 
     @property
     def draft(self) -> bool:

@@ -81,6 +81,8 @@ class FactcheckConfig(base.Config):
     """Folder that keeps the share cards between builds, relative to mkdocs.yml."""
     verdict_change_needs_correction = c.Choice(RULES, default="warn")
     """A committed change of verdict with no corrections entry: warn, error or off."""
+    standards = c.Type(dict, default={})
+    """The desk's editorial standards (see ``generator/standards.py``); none by default."""
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
@@ -150,6 +152,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                               + report(project.problems + block_problems))
         if block_problems:  # serving: the page shows the problem where the block would be
             log.error("Pages ask for blocks that do not exist:\n%s", report(block_problems))
+        current = {claim.path for claim in project.claims}  # valid now, not last good
         if self.serving:
             self._keep_last_good(project)
         self.newest = newest_first(c for c in project.claims if not c.draft)
@@ -162,9 +165,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.claim_files = {page: claim.path for page, claim in self.claim_of_page.items()}
         page_of = {source: page for page, source in self.claim_files.items()}
         for problem_path, problems in _by_file(project.problems).items():
-            if problem_path in page_of:  # a broken claim shown in its last good version
-                pages[page_of[problem_path]] = _with_notice(pages[page_of[problem_path]],
-                                                            problems, self.settings)
+            if problem_path in page_of:  # a broken claim, or one below the desk's standards
+                pages[page_of[problem_path]] = _with_notice(
+                    pages[page_of[problem_path]], problems, self.settings,
+                    current=problem_path in current)
         clashes = sorted(path for path in pages if files.get_file_from_path(path))
         if clashes:
             raise PluginError(
@@ -354,16 +358,23 @@ def _by_file(problems: list[Problem]) -> dict[str, list[Problem]]:
     return out
 
 
-def _with_notice(page: str, problems: list[Problem], settings: Settings) -> str:
-    """Mark a preview page as the last good version of a file that now has problems.
+def _with_notice(page: str, problems: list[Problem], settings: Settings,
+                 current: bool = False) -> str:
+    """Mark a preview page as the last good version of a file that now has problems, or
+    (``current``) as a valid claim that does not meet the desk's standards.
 
     The notice is in the site's language; the problems, like `factcheck check`'s, in
     English.
     """
     front, sep, rest = page.partition("\n---\n")
     words = settings.words
-    heading = strong(words.gettext("Preview only: this claim file has problems, so this is "
-                                   "its last good version."))
+    if current:  # valid, and shown as it is now
+        lead = words.gettext("Preview only: this claim does not meet the desk's standards, so "
+                             "the site cannot be built with it.")
+    else:
+        lead = words.gettext("Preview only: this claim file has problems, so this is its "
+                             "last good version.")
+    heading = strong(lead)
     fix = md_text(words.gettext("Fix them and save:"))
     notice = "\n".join(
         [f"> {heading} {fix}", ">",

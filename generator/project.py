@@ -16,10 +16,11 @@ from typing import Any
 from .config_lines import plugin_lines
 from .i18n import SOURCE_LANGUAGE, words
 from .load import Document, parse_yaml, read_text
-from .model import Claim, Rating, Seed, Settings
+from .model import Claim, Rating, Seed, Settings, Standards
 from .problems import FILE, Problem
 from .ratings import DEFAULT_RATINGS, in_language
-from .validate import validate_claim, validate_ratings, validate_seed
+from .standards import claim_problems
+from .validate import validate_claim, validate_ratings, validate_seed, validate_standards
 
 SEED_SUFFIXES = (".txt", ".md")
 
@@ -59,9 +60,14 @@ def settings_from_options(options: Mapping[str, Any], shown: str = "mkdocs.yml",
                                     f"there is no icon '{rating.icon}'; use a Material icon "
                                     "name such as 'material/check-circle'"))
         resolved.append(replace(rating, svg=svg or ""))
-    known = {f for f in Settings.__dataclass_fields__ if f != "ratings"}
+    standards = Standards()
+    if options.get("standards") is not None:
+        standards, standards_problems = validate_standards(
+            options["standards"], shown, lines, [r.key for r in resolved])
+        problems += standards_problems
+    known = {f for f in Settings.__dataclass_fields__ if f not in ("ratings", "standards")}
     plain = {k: v for k, v in options.items() if k in known and v is not None}
-    return Settings(ratings=tuple(resolved), **plain), problems
+    return Settings(ratings=tuple(resolved), standards=standards, **plain), problems
 
 
 def config_lines(config_file: str | os.PathLike[str]) -> Document:
@@ -193,7 +199,10 @@ def check_claim_text(claim_id: str, shown: str, text: str, settings: Settings,
     doc, problems = parse_yaml(text, shown)
     if doc is None:
         return None, problems
-    return validate_claim(claim_id, shown, doc, settings, seeds, claim_ids, today)
+    claim, problems = validate_claim(claim_id, shown, doc, settings, seeds, claim_ids, today)
+    if claim is None:
+        return None, problems
+    return claim, claim_problems(claim, settings.standards, seeds.get(claim.seed or ""))
 
 
 def _without_case_clashes(files: list[Path], root: Path,

@@ -315,9 +315,23 @@ class IntType(FieldType):
 
     def clean(self, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise Invalid(f"expected {self.expects}, got {_describe(value)}")
+            raise Invalid(f"expected {self.expects}, got {_describe(value)}; write it in "
+                          "digits, such as 2")
         if self.minimum is not None and value < self.minimum:
             raise Invalid(f"{value} is too small; use {self.minimum} or more")
+        return value
+
+
+@dataclass(frozen=True)
+class BoolType(FieldType):
+    """``true`` or ``false``."""
+
+    expects = "true or false"
+
+    def clean(self, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise Invalid(f"expected {self.expects}, got {_describe(value)}; write true to "
+                          "set it, or false")
         return value
 
 
@@ -471,6 +485,42 @@ CORRECTION_FIELDS: tuple[Field, ...] = (
           "What was wrong and what was changed.", "An earlier version misstated the date."),
 )
 
+#: The desk's standards (the plugin's ``standards:`` setting in ``mkdocs.yml``). Each is off
+#: unless set; :mod:`generator.standards` holds claims to those that are set.
+STANDARD_FIELDS: tuple[Field, ...] = (
+    Field("min_sources", IntType(minimum=1), False,
+          "The fewest sources a check may cite.", 2),
+    Field("source_beyond_seed", BoolType(), False,
+          "A check cites at least one source other than its claim's seed (compared by "
+          "address).", True),
+    Field("primary_source", BoolType(), False,
+          "A check cites at least one source with `kind: primary`.", True),
+    Field("primary_source_exempt", ListType(SlugType(), max_items=50), False,
+          "Verdicts that need no primary source, e.g. [unproven, opinion].",
+          ["unproven", "opinion"]),
+    Field("reviewer", BoolType(), False,
+          "A check names a reviewer, who is not its author.", True),
+    Field("min_explanation_words", IntType(minimum=1), False,
+          "The fewest words an explanation (`body`) may have.", 60),
+    Field("quote_from_seed", BoolType(), False,
+          "A claim is quoted from a seed (`seed:` and `quote:`).", True),
+    Field("source_kind", BoolType(), False,
+          "Every source says whether it is primary or secondary (`kind:`).", True),
+)
+
+#: The standards a claim's ``exceptions:`` can name: every one but the list of verdicts.
+STANDARD_RULES: tuple[str, ...] = tuple(
+    f.name for f in STANDARD_FIELDS if f.name != "primary_source_exempt")
+
+EXCEPTION_FIELDS: tuple[Field, ...] = (
+    Field("rule", ChoiceType(STANDARD_RULES), True,
+          "The standard this claim departs from, as named in mkdocs.yml.", "primary_source"),
+    Field("reason", TextType(multiline=True, max_length=2_000), True,
+          "Why the claim departs from the standard; readers see it on the claim's page.",
+          "The 2003 council order could not be obtained; its wording is known from news "
+          "reports of the time."),
+)
+
 #: Placeholder: the verdict's choices come from the configured rating scale.
 VERDICT = "verdict"
 
@@ -519,6 +569,9 @@ CLAIM_FIELDS: tuple[Field, ...] = (
     Field("language", LanguageType(), False,
           "The language of the claim and the check, when it is not the site's: en, fr, pt-BR.",
           "fr"),
+    Field("exceptions", ListType(EXCEPTION_FIELDS, max_items=20), False,
+          "Deliberate exceptions to the desk's standards, each with the rule and the reason; "
+          "shown to readers.", None),
 )
 
 SEED_FIELDS: tuple[Field, ...] = (

@@ -15,7 +15,16 @@ from typing import Any
 from .i18n import SOURCE_LANGUAGE
 from .i18n import words as language_words
 from .load import Document, KeyPath, key_path
-from .model import Claim, Correction, Rating, Seed, Settings, Source
+from .model import (
+    Claim,
+    Correction,
+    Rating,
+    Seed,
+    Settings,
+    Source,
+    StandardException,
+    Standards,
+)
 from .problems import FILE, Problem
 from .quotes import closest_passage, find_quote
 from .ratings import given_in, in_language
@@ -25,6 +34,7 @@ from .schema import (
     RATING_FIELDS,
     SEED_FIELDS,
     SLUG,
+    STANDARD_FIELDS,
     VERDICT,
     ChoiceType,
     Field,
@@ -209,6 +219,9 @@ def validate_claim(claim_id: str, shown: str, doc: Document, settings: Settings,
                                  key=lambda c: c.date, reverse=True)),
         related=data.get("related", ()), original_url=data.get("original_url"),
         language=data.get("language"),
+        exceptions=tuple(StandardException(**e) for e in data.get("exceptions", ())),
+        lines={key_path(path): line for path, line in doc.lines.items()
+               if len(path) == 1 or path[0] in ("sources", "exceptions")},
     ), []
 
 
@@ -278,3 +291,36 @@ def validate_ratings(raw: Any, shown: str, doc: Document | None = None,
                             f"'{ratings[labels.index(label)].key}'; give each verdict its "
                             "own words, or readers cannot tell them apart")
     return ratings, checker.problems
+
+
+def validate_standards(raw: Any, shown: str, doc: Document | None,
+                       verdicts: Sequence[str]) -> tuple[Standards, list[Problem]]:
+    """Validate the ``standards:`` setting; ``verdicts`` are the rating scale's keys.
+
+    ``doc`` holds the plugin's options with their lines in ``mkdocs.yml`` (see
+    :func:`generator.project.config_lines`), so that a message names the real line.
+    """
+    checker = _Checker(doc or Document({"standards": raw}), shown)
+    if not isinstance(raw, dict):
+        checker.problem(("standards",), f"is {_shape(raw)}, but it must be a set of "
+                                        "`name: value` settings, such as `min_sources: 2`; "
+                                        "see the Standards section of the README")
+        return Standards(), checker.problems
+    data = checker.mapping(raw, STANDARD_FIELDS, ("standards",), "the standards")
+    if data is None:
+        return Standards(), checker.problems
+    exempt = data.get("primary_source_exempt", ())
+    for i, key in enumerate(exempt):
+        if key not in verdicts:
+            close = get_close_matches(key, verdicts, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            checker.problem(("standards", "primary_source_exempt", i),
+                            f"'{key}' is not a verdict of the rating scale; {hint}use one of "
+                            + ", ".join(verdicts))
+    if exempt and not data.get("primary_source"):
+        checker.problem(("standards", "primary_source_exempt"),
+                        "has no effect while primary_source is off; set `primary_source: "
+                        "true`, or remove this line")
+    if checker.problems:
+        return Standards(), checker.problems
+    return Standards(**data), []

@@ -1,5 +1,6 @@
 """Shared fixtures: small real projects (three claims on the real seed; three articles
-with their own claims) copied into a temp folder."""
+with their own claims; a newsroom with its own scale and standards) copied into a temp
+folder."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from generator.project import settings_from_options
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 #: A project with three articles (seeds), each with its own claims, and no `nav:`.
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
+#: A newsroom's whole project: two seeds, its own rating scale and standards, every block.
+NEWSROOM = Path(__file__).parent / "fixtures" / "newsroom"
 #: Validation refuses dates after "today"; tests pin it so they never age. Every CLI run
 #: and MkDocs build a test starts inherits it through SOURCE_DATE_EPOCH, the documented way
 #: to tell factcheck which day it is.
@@ -52,6 +55,20 @@ def articles_site(tmp_path: Path) -> Path:
     root = tmp_path / "articles"
     shutil.copytree(ARTICLES, root)
     return root
+
+
+def copy_newsroom(dest: Path) -> Path:
+    """A copy of the newsroom fixture at ``dest``, with the repository's template overrides
+    (``overrides/``, the theme's fixes that every project of this generator uses)."""
+    shutil.copytree(NEWSROOM, dest)
+    shutil.copytree(Path(__file__).parent.parent / "overrides", dest / "overrides")
+    return dest
+
+
+@pytest.fixture
+def newsroom(tmp_path: Path) -> Path:
+    """A copy of the newsroom project that a test may change."""
+    return copy_newsroom(tmp_path / "newsroom")
 
 
 @pytest.fixture(scope="session")

@@ -77,16 +77,16 @@ def test_rating_scale_lists_every_verdict(settings: Settings) -> None:
 
 @pytest.mark.parametrize(("name", "argument", "message"), [
     ("lastest", "", 'there is no block "lastest"; did you mean "latest"? use one of: latest, '
-                    "verdict-chart, rating-scale, latest-articles"),
+                    "verdict-chart, rating-scale, latest-articles, standards"),
     ("chart", "", 'there is no block "chart"; use one of: latest, verdict-chart, '
-                  "rating-scale, latest-articles"),
+                  "rating-scale, latest-articles, standards"),
     ("chart", "3", 'there is no block "chart"; use one of: latest, verdict-chart, '
-                   "rating-scale, latest-articles"),
+                   "rating-scale, latest-articles, standards"),
     ("", "", 'there is no block ""; use one of: latest, verdict-chart, rating-scale, '
-             "latest-articles"),
+             "latest-articles, standards"),
     ("latest-article", "", 'there is no block "latest-article"; did you mean '
                            '"latest-articles"? use one of: latest, verdict-chart, '
-                           "rating-scale, latest-articles"),
+                           "rating-scale, latest-articles, standards"),
     ("latest-articles", "all", '"latest-articles" takes a number from 1 to 100, not "all"'),
     ("latest", "five", '"latest" takes a number from 1 to 100, not "five"'),
     ("latest", "0", '"latest" takes a number from 1 to 100, not "0"'),

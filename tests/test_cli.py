@@ -162,7 +162,8 @@ def test_check_reports_blocks_the_pages_ask_for(site: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
         f'content/index.md:{line}: factcheck block: there is no block "lastest"; did you mean '
-        '"latest"? use one of: latest, verdict-chart, rating-scale, latest-articles')
+        '"latest"? use one of: latest, verdict-chart, rating-scale, latest-articles, '
+        'standards')
 
 
 def test_source_date_epoch_sets_the_day_dates_are_checked_against(site: Path) -> None:

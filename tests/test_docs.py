@@ -12,7 +12,13 @@ import yaml
 from generator.cli import cli
 from generator.model import Settings
 from generator.project import load_project
-from generator.schema import CLAIM_FIELDS, CORRECTION_FIELDS, SOURCE_FIELDS
+from generator.schema import (
+    CLAIM_FIELDS,
+    CORRECTION_FIELDS,
+    EXCEPTION_FIELDS,
+    SOURCE_FIELDS,
+    STANDARD_FIELDS,
+)
 from tests.conftest import TODAY
 
 ROOT = Path(__file__).parent.parent
@@ -38,7 +44,7 @@ def test_template_shows_every_field() -> None:
     uncommented = re.sub(r"^# ?", "", text, flags=re.M)
     for field in CLAIM_FIELDS:
         assert re.search(rf"^{field.name}:", text + "\n" + uncommented, re.M), field.name
-    for field in SOURCE_FIELDS + CORRECTION_FIELDS:
+    for field in SOURCE_FIELDS + CORRECTION_FIELDS + EXCEPTION_FIELDS:
         assert f"{field.name}:" in text, field.name
     # Every field the template sets is a field of the contract.
     names = {f.name for f in CLAIM_FIELDS}
@@ -48,3 +54,13 @@ def test_template_shows_every_field() -> None:
 def test_readme_documents_every_field() -> None:
     for field in CLAIM_FIELDS + SOURCE_FIELDS:
         assert re.search(rf"\b{field.name}:", README), field.name
+
+
+def test_readme_documents_every_standard_and_the_exceptions() -> None:
+    section = README.split("## Standards", 1)[1].split("\n## ", 1)[0]
+    for field in STANDARD_FIELDS:
+        assert re.search(rf"^\| `{field.name}: .+` \| (off|none) \|", section, re.M), field.name
+        assert f"        {field.name}: " in section, field.name  # in the example
+    for field in EXCEPTION_FIELDS:
+        assert re.search(rf"\b{field.name}:", section), field.name
+    assert "<!-- factcheck: standards -->" in README

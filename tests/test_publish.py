@@ -165,10 +165,12 @@ def test_claims_json(project: Path) -> None:
     assert list(lepage) == ["id", "url", "claim", "claimant", "claimant_role", "claimant_type",
                             "claim_date", "seed", "quote", "verdict", "summary", "body",
                             "sources", "tags", "author", "reviewer", "published", "updated",
-                            "corrections", "related", "original_url", "language"]
+                            "corrections", "related", "original_url", "language",
+                            "exceptions"]
     assert lepage["verdict"] == {"key": "true", "label": "True", "value": 5}
     assert lepage["sources"][1]["archive_url"].startswith("https://web.archive.org/")
     assert lepage["related"] == ["birmingham-passed-sanctuary-resolution"]
+    assert lepage["exceptions"] == []
 
 
 def test_atom_feed(project: Path) -> None:

@@ -164,3 +164,28 @@ def test_dirty_preview_rebuilds_hand_written_pages_whose_blocks_changed(
         assert "fc-verdict--false" in ledger and "fc-verdict--true" not in ledger
     finally:
         server.stop()
+
+
+def test_a_claim_below_the_standards_is_shown_with_its_problems(site: Path) -> None:
+    """In the preview a claim that breaks a standard is logged, and shown as it now is,
+    with its problems, where `mkdocs build` would stop."""
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "      per_page: 2\n", "      per_page: 2\n      standards:\n        min_sources: 3\n"))
+    claim = site / "claims" / "strimling-order-very-broad.yaml"
+    claim.write_text(claim.read_text().replace("The executive order is very broad.",
+                                               "The order is very broad, says the mayor."))
+    server = Server(site)
+    try:
+        server.wait_for("Serving on")
+        error = ("claims/strimling-order-very-broad.yaml:11: sources: has 2 sources; the desk's "
+                 "standards ask for at least 3 (standards.min_sources in mkdocs.yml); add "
+                 "another, or write an exception")
+        assert error in "".join(server.lines)
+        shown = server.get("claims/strimling-order-very-broad/")
+        assert "The order is very broad, says the mayor." in shown  # this version, not the last
+        assert ("Preview only: this claim does not meet the desk's standards, so the site cannot "
+                "be built with it.") in shown
+        assert "has 2 sources; the desk" in shown
+    finally:
+        server.stop()

@@ -38,6 +38,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from tests.conftest import copy_newsroom
 from tests.test_build import HOSTILE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,9 +115,11 @@ def serve(project: Path, out: Path) -> Iterator[Site]:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The project's own site (the Portland fact-check), built once per session."""
-    with serve(ROOT, tmp_path_factory.mktemp("real") / "site") as site:
+def newsroom_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The newsroom of ``tests/fixtures/newsroom/`` (two seeds, its own rating scale and
+    standards), with the project's template overrides, built once per session."""
+    project = copy_newsroom(tmp_path_factory.mktemp("newsroom") / "project")
+    with serve(project, project / "site") as site:
         yield site
 
 
