@@ -137,11 +137,12 @@ def check(paths: tuple[str, ...], config_file: str) -> None:
 def _history_problems(root: Path, settings: Settings, project: Project, today: dt.date,
                       only: set[str] | None) -> list[Problem]:
     """Committed verdict changes with no corrections entry: added to the project's
-    problems, or returned as warnings, as ``verdict_change_needs_correction`` says."""
+    problems, or returned as warnings, as ``standards.verdict_change_needs_correction``
+    says."""
     from .git_history import HistoryReader
     from .history import check_corrections
 
-    rule = settings.verdict_change_needs_correction
+    rule = settings.standards.verdict_change_needs_correction
     if rule == "off":
         return []
     history = HistoryReader(root, settings).read(project.claims, today)
@@ -468,7 +469,7 @@ def changes(base: str | None, preview_url: str, config_file: str) -> None:
     project.problems.extend(_page_block_problems(root, config_file, settings))
     claimed = claim_changes(found, snapshots, strip=repo.prefix)
     problems, warnings = list(project.problems), []
-    rule = settings.verdict_change_needs_correction
+    rule = settings.standards.verdict_change_needs_correction
     if rule != "off":
         (problems if rule == "error" else warnings).extend(pull_request_warnings(claimed))
     click.echo(changes_report(claimed, {c.path: c for c in project.claims}, settings, label,

@@ -47,7 +47,7 @@ CACHE_PATH = ".cache/factcheck/history.json"
 MAX_GIT_PROCESSES = 4
 COMMITS_PER_PROCESS = 2000
 #: Bumped when what is cached, or how a version is read, changes.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 # Settings that would change what git prints; a person's own git config is otherwise kept.
 _CONFIG = ("-c", "diff.relative=false", "-c", "color.ui=never", "-c", "core.quotepath=off")
 
@@ -257,9 +257,15 @@ class HistoryReader:
         return history
 
     def _order(self, head: str) -> list[str]:
-        """Every commit reachable from HEAD, children before parents."""
+        """The commits of HEAD's own line, children before parents.
+
+        Only first parents are followed, and a merge is compared with its first parent: a
+        branch's work reaches the site when it is merged, so that is when its changes are
+        dated (with the merge's message, or the correction), and changes made in the merge
+        itself (say, a corrections entry written while resolving it) are seen.
+        """
         if self.order[0] != head:
-            out = git(self.root, "rev-list", "--topo-order", head).decode().split()
+            out = git(self.root, "rev-list", "--first-parent", head).decode().split()
             self.order = (head, out)
         return self.order[1]
 
@@ -279,7 +285,8 @@ class HistoryReader:
         def run(i: int) -> None:
             try:
                 outputs[i] = git(self.root, "diff-tree", "--stdin", "-r", "-z", "--raw",
-                                 "--no-abbrev", "-M", "--root", f"--format={COMMIT_FORMAT}",
+                                 "--no-abbrev", "-M", "--root", "--diff-merges=first-parent",
+                                 f"--format={COMMIT_FORMAT}",
                                  "--", repo.claims,
                                  stdin="".join(f"{sha}\n" for sha in runs[i]).encode())
             except GitError as err:

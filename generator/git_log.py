@@ -5,7 +5,7 @@ commit) and ``git diff --raw -z`` (the working tree); running git is the job of
 :mod:`generator.git_history`. Paths are kept as git prints them, relative to the top of
 the repository.
 
->>> data = (b"\\x01c2\\x00p1\\x002017-02-05T10:00:00+01:00\\x00Verdict: false\\x00\\n"
+>>> data = (b"\\x01c2\\x00p1\\x002017-02-05T10:00:00+01:00\\x00Verdict: false\\x00\\x00\\n"
 ...         b":100644 100644 aaa bbb M\\x00claims/x.yaml\\x00"
 ...         b":100644 100644 ccc ccc R100\\x00claims/a.yaml\\x00claims/b.yaml\\x00")
 >>> (commit,) = parse_commits(data, lambda path: path.startswith("claims/"))
@@ -22,8 +22,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 #: The header git prints before each commit's changes (``--format``): a marker, then the
-#: commit, its parents, the committer's date and the subject, separated by NUL bytes.
-COMMIT_FORMAT = "%x01%H%x00%P%x00%cI%x00%s"
+#: commit, its parents, the committer's date, the subject and the body, separated by NUL
+#: bytes.
+COMMIT_FORMAT = "%x01%H%x00%P%x00%cI%x00%s%x00%b"
 #: The blob id git prints for a file of the working tree, which has none yet.
 NO_BLOB = "0" * 40
 
@@ -66,6 +67,9 @@ def parse_commits(data: bytes, keep: Callable[[str], bool]) -> list[Commit]:
         parents = tuple(next(fields).decode().split())
         date = dt.date.fromisoformat(next(fields).decode()[:10])
         subject = next(fields).decode("utf-8", "replace")
+        body = next(fields).decode("utf-8", "replace").strip()
+        if len(parents) > 1 and body:  # "Merge pull request #12 from …": its title says more
+            subject = body.splitlines()[0].strip()
         changes, header = _changes(fields, keep)
         commits.append(Commit(sha, parents, date, subject, tuple(changes)))
     return commits

@@ -25,8 +25,6 @@ from .problems import Problem
 
 #: The fields of a claim file the history follows; the verdict first (its line is kept).
 FIELDS = ("verdict", "status", "summary", "sources", "corrections", "claim")
-#: The rule of ``verdict_change_needs_correction``, and what each value does.
-RULES = ("warn", "error", "off")
 _INDEX = {name: i for i, name in enumerate(FIELDS)}
 
 
@@ -335,7 +333,7 @@ def check_corrections(history: History, rule: str, paths: Iterable[str] | None =
                       ) -> tuple[list[Problem], list[Problem]]:
     """The verdict changes with no corrections entry, as (problems, warnings) by ``rule``.
 
-    ``rule`` is ``verdict_change_needs_correction``: ``error`` makes them problems,
+    ``rule`` is ``standards.verdict_change_needs_correction``: ``error`` makes them problems,
     ``warn`` warnings, ``off`` neither. ``paths`` limits them to some claim files.
     """
     wanted = None if paths is None else set(paths)

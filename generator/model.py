@@ -65,12 +65,16 @@ class Standards:
     """The claim names its seed and quotes it."""
     source_kind: bool = False
     """Every source says whether it is primary or secondary."""
+    verdict_change_needs_correction: str = "warn"
+    """What a committed change of verdict with no corrections entry is: ``warn``,
+    ``error`` (a problem) or ``off`` (see :mod:`generator.history`)."""
 
     @property
     def active(self) -> tuple[str, ...]:
         """The names of the rules that are set, in the order of the fields."""
         return tuple(name for name, value in vars(self).items()
-                     if name != "primary_source_exempt" and value)
+                     if name not in ("primary_source_exempt", "verdict_change_needs_correction")
+                     and value)
 
 
 @dataclass(frozen=True)
@@ -97,9 +101,6 @@ class Settings:
     """The language readers read the site in: ``theme.language`` in ``mkdocs.yml``."""
     import_verdicts: str = ""
     """The newsroom's verdict labels for ``factcheck import``, relative to ``mkdocs.yml``."""
-    verdict_change_needs_correction: str = "warn"
-    """What ``factcheck check`` does with a committed change of verdict that has no
-    corrections entry: ``warn``, ``error`` (a problem) or ``off``."""
     standards: Standards = Standards()
     """The desk's editorial standards; none are set by default."""
 

@@ -31,7 +31,7 @@ from .blocks import BLOCK, BlockError, block_problems, render_block
 from .cards import DEFAULT_CACHE, ShareCards
 from .export import FEED_PATH, JSON_PATH, atom_feed, claims_json
 from .git_history import HistoryReader
-from .history import RULES, History, check_corrections
+from .history import History, check_corrections
 from .i18n import missing_catalog
 from .listings import newest_first
 from .model import Claim, Seed, Settings
@@ -79,8 +79,6 @@ class FactcheckConfig(base.Config):
     """Give each claim page a share card (``og:image``), drawn at build time."""
     cards_cache = c.Type(str, default=DEFAULT_CACHE)
     """Folder that keeps the share cards between builds, relative to mkdocs.yml."""
-    verdict_change_needs_correction = c.Choice(RULES, default="warn")
-    """A committed change of verdict with no corrections entry: warn, error or off."""
     standards = c.Type(dict, default={})
     """The desk's editorial standards (see ``generator/standards.py``); none by default."""
 
@@ -208,7 +206,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         """Every claim's history from git, read once per build (see generator/git_history.py).
 
         A committed change of verdict with no corrections entry is a problem or a logged
-        warning, as ``verdict_change_needs_correction`` says.
+        warning, as ``standards.verdict_change_needs_correction`` says.
         """
         assert self.settings is not None
         if self.history is None or self.history.settings != self.settings:
@@ -217,7 +215,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if history.note:
             log.info("factcheck: %s", history.note)
         problems, warnings = check_corrections(history,
-                                               self.settings.verdict_change_needs_correction)
+                                               self.settings.standards.verdict_change_needs_correction)
         project.problems.extend(problems)
         for warning in warnings:  # a log warning would fail `mkdocs build --strict`
             log.info("factcheck: warning: %s", warning)

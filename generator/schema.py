@@ -485,6 +485,9 @@ CORRECTION_FIELDS: tuple[Field, ...] = (
           "What was wrong and what was changed.", "An earlier version misstated the date."),
 )
 
+#: What ``standards.verdict_change_needs_correction`` can be (see :mod:`generator.history`).
+CORRECTION_RULES = ("warn", "error", "off")
+
 #: The desk's standards (the plugin's ``standards:`` setting in ``mkdocs.yml``). Each is off
 #: unless set; :mod:`generator.standards` holds claims to those that are set.
 STANDARD_FIELDS: tuple[Field, ...] = (
@@ -506,11 +509,16 @@ STANDARD_FIELDS: tuple[Field, ...] = (
           "A claim is quoted from a seed (`seed:` and `quote:`).", True),
     Field("source_kind", BoolType(), False,
           "Every source says whether it is primary or secondary (`kind:`).", True),
+    Field("verdict_change_needs_correction", ChoiceType(CORRECTION_RULES), False,
+          "What a committed change of verdict with no `corrections:` entry is: `warn` "
+          "(the default), `error` (a problem) or `off`.", "error"),
 )
 
-#: The standards a claim's ``exceptions:`` can name: every one but the list of verdicts.
+#: The standards a claim's ``exceptions:`` can name: every one but the list of verdicts and
+#: the rule for verdict changes (a matter of the claim's history, not of its file).
 STANDARD_RULES: tuple[str, ...] = tuple(
-    f.name for f in STANDARD_FIELDS if f.name != "primary_source_exempt")
+    f.name for f in STANDARD_FIELDS
+    if f.name not in ("primary_source_exempt", "verdict_change_needs_correction"))
 
 EXCEPTION_FIELDS: tuple[Field, ...] = (
     Field("rule", ChoiceType(STANDARD_RULES), True,

@@ -81,6 +81,35 @@ def test_the_second_build_reads_only_new_commits(story: tuple[Path, dict[str, st
     assert read(root, settings) == after
 
 
+def test_a_merged_branch_is_dated_by_its_merge_and_the_merge_own_changes_count(
+        story: tuple[Path, dict[str, str]], settings: Settings) -> None:
+    """A branch's work reaches the site when it is merged: the history follows main's own
+    line, dates the changes by the merge and gives its pull request's title as the reason,
+    and a corrections entry written while resolving the merge answers for the change."""
+    root, ids = story
+    git(root, "checkout", "-q", "main")
+    git(root, "merge", "-q", "--no-ff", "--no-commit", "desk")
+    (root / BIRMINGHAM).write_text((root / BIRMINGHAM).read_text(encoding="utf-8").replace(
+        "corrections:\n", "corrections:\n  - date: 2026-01-25\n    note: Rated again.\n"),
+        encoding="utf-8")
+    merged = commit(root, "Merge pull request #7 from newsroom/desk\n\nJanuary's re-ratings",
+                    "2026-01-25")
+    found = read(root, settings)
+    assert found["birmingham-passed-sanctuary-resolution"] == ClaimHistory(
+        (Entry(JAN[25], merged[:7], "Rated again.", verdict=("mostly-true", "half-true"),
+               correction=("2026-01-25", "Rated again.")),), JAN[5])
+    assert found["lepage-called-portland-sanctuary-city"] == ClaimHistory(
+        (Entry(JAN[25], merged[:7], NOTE, verdict=("true", "mostly-true"),
+               correction=("2026-01-10", NOTE)),), JAN[5])
+    assert found["strimling-says-order-is-broad"].entries[0].reason == "January's re-ratings"
+    assert ids["birmingham"][:7] not in repr(found)
+
+    edit(root / "mkdocs.yml", "      per_page: 2\n",
+         "      per_page: 2\n      standards:\n        verdict_change_needs_correction: error\n")
+    result = run_check(root)
+    assert (result.returncode, result.stdout) == (0, "Checked 3 claims and 1 seed: no problems.\n")
+
+
 def test_git_read_side_by_side_gives_the_same_history(
         story: tuple[Path, dict[str, str]], settings: Settings,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -227,7 +256,7 @@ def test_check_warns_of_a_verdict_changed_without_a_correction(
     assert build(root).returncode == 0  # a warning does not fail the build
 
     edit(root / "mkdocs.yml", "      per_page: 2\n",
-         "      per_page: 2\n      verdict_change_needs_correction: error\n")
+         "      per_page: 2\n      standards:\n        verdict_change_needs_correction: error\n")
     result = run_check(root)
     assert (result.returncode, result.stdout) == (
         1, f"{warning}\n1 problem in 1 file; fix it and run `factcheck check` again.\n")

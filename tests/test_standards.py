@@ -238,6 +238,10 @@ BAD_SETTINGS = [
      "        primary_source: true\n        primary_source_exempt: unproven\n", 1,
      "standards.primary_source_exempt: must be a list, not a piece of text; write it as "
      "[first, second]"),
+    ("a verdict-change rule that is not a choice",
+     "        verdict_change_needs_correction: always\n", 0,
+     "standards.verdict_change_needs_correction: 'always' is not a valid choice; use one of "
+     "warn, error, off"),
 ]
 
 
@@ -295,6 +299,11 @@ departs from one, its page says so and why\\.
 
 @pytest.mark.parametrize(("standards", "expected"), [
     ({}, "We have not yet set editorial standards of our own for this site\\.\n"),
+    ({"verdict_change_needs_correction": "warn"},
+     "We have not yet set editorial standards of our own for this site\\.\n"),
+    ({"verdict_change_needs_correction": "error"},
+     "- A published verdict is changed only with a correction note on the check's page saying "
+     "what changed and why\\.\n"),
     ({"min_sources": 1, "min_explanation_words": 1},
      "- Every check cites at least 1 source\\.\n- Every explanation runs to at least 1 word\\.\n"),
     ({"min_sources": 1000}, "- Every check cites at least 1,000 sources\\.\n"),
