@@ -1,0 +1,107 @@
+"""Start a translation file: ``factcheck translate <id> --lang fr``.
+
+The new file, ``translations/<language>/<id>.yaml``, holds every field a translation
+translates, empty, with the original's text in a comment above it, and the original's
+digest as ``translated_from`` (see :mod:`generator.translations`). It is a draft, so
+``factcheck check`` lists what is left to translate, and the site shows it only in the
+preview until it is marked ``published``.
+
+>>> from generator.ratings import DEFAULT_RATINGS
+>>> from generator.model import Correction, Source
+>>> claim = Claim(id="x", path="claims/x.yaml", claim="Tax rose.", claimant="Jo",
+...               verdict=DEFAULT_RATINGS[4], summary="No.", body="It fell.\\n\\nBy half.",
+...               sources=(Source("Budget", "https://city.example/budget"),),
+...               author="Desk", published=dt.date(2017, 2, 2),
+...               corrections=(Correction(dt.date(2017, 2, 3), "A date was wrong."),))
+>>> print(new_translation(claim, "fr", dt.date(2017, 2, 4)))  # doctest: +ELLIPSIS
+# A translation into fr of claims/x.yaml, started on 2017-02-04. Translate each field: the
+...
+translated_from: 47801fcb
+status: draft
+# Who translated it. (required)
+translator:
+# Who reviewed the translation against the original, if someone did. (optional)
+reviewer:
+<BLANKLINE>
+# Tax rose.
+claim:
+# No.
+summary:
+# It fell.
+#
+# By half.
+body: |
+<BLANKLINE>
+# The titles the desk wrote for sources, translated, each with its source's url. Delete
+# the entry of a source whose title is the document's own (as published): it keeps it.
+sources:
+  # Budget
+  - url: "https://city.example/budget"
+    title:
+corrections:
+  # A date was wrong.
+  - date: 2017-02-03
+    note:
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+from .model import Claim
+from .new_claim import quoted
+from .translations import digest
+
+
+def _comment(text: str, indent: str = "", wrap: bool = True) -> list[str]:
+    """``text`` as comment lines: one-line text wrapped, a multi-line one as it is."""
+    lines = textwrap.wrap(text, width=88 - len(indent)) if wrap else text.split("\n")
+    return [f"{indent}# {line}".rstrip() for line in lines]
+
+
+def new_translation(original: Claim, language: str, today: dt.date) -> str:
+    """The text of a new translation of ``original`` into ``language``."""
+    header = (f"A translation into {language} of {original.path}, started on "
+              f"{today.isoformat()}. Translate each field: the original's text is in the "
+              "comment above it. The verdict, the quote, the claimant, the dates, the tags "
+              "and the sources' addresses are the original's: the page shows them, and they "
+              "are never repeated here. `factcheck check` lists what is left to write; set "
+              "`status: published` when the translation is ready.")
+    lines = [
+        *_comment(header),
+        "",
+        "# The original's digest when it was translated: `factcheck check` says when the "
+        "original",
+        "# changes. (required)",
+        f"translated_from: {digest(original)}",
+        "status: draft",
+        "# Who translated it. (required)",
+        "translator:",
+        "# Who reviewed the translation against the original, if someone did. (optional)",
+        "reviewer:",
+        "",
+    ]
+    for name, text in (("claim", original.claim), ("claimant_role", original.claimant_role),
+                       ("summary", original.summary)):
+        if text:
+            lines += [*_comment(text), f"{name}:"]
+    lines += [*_comment(original.body, wrap=False), "body: |", ""]
+    if original.sources:
+        lines += ["# The titles the desk wrote for sources, translated, each with its source's "
+                  "url. Delete",
+                  "# the entry of a source whose title is the document's own (as published): "
+                  "it keeps it.",
+                  "sources:"]
+        for source in original.sources:
+            lines += [*_comment(source.title, "  "), f"  - url: {quoted(source.url)}",
+                      "    title:"]
+    if original.corrections:
+        lines.append("corrections:")
+        # Oldest first; the corrections of one day in the original's order, as they match.
+        for correction in sorted(original.corrections, key=lambda c: c.date):
+            lines += [*_comment(correction.note, "  "),
+                      f"  - date: {correction.date.isoformat()}", "    note:"]
+    return "\n".join(lines) + "\n"
+

@@ -1,0 +1,221 @@
+"""Each page in its own language: Material's words, the navigation, the language switcher
+and the ``hreflang`` links, for a site in several languages (:mod:`generator.editions`).
+
+Material takes its language from ``theme.language``, once for the whole site. The
+plugin tells it each page's instead, through the page's template context:
+
+- ``factcheck_language``: the page's language, which ``overrides/partials/language.html``
+  uses for ``<html lang>``, ``<body dir>`` and Material's own words (the search box, the
+  buttons);
+- ``nav``: the navigation of the page's language, made once per language from the site's
+  (:meth:`PageLanguages.navigation`);
+- ``factcheck_alternates``: the page in every language of the site, which
+  ``overrides/partials/alternate.html`` draws as Material's language switcher: the same
+  page where it exists in that language, else that language's home page.
+
+The ``<head>`` gets ``<link rel="alternate" hreflang>`` to every version of the page that
+exists, itself and ``x-default`` (the site's own language) included, so the links are
+reciprocal; a page with no other version gets none.
+
+This is the plugin's side (it uses MkDocs' pages and navigation); the core knows nothing
+of it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from .editions import edition_of, language_name, prefix
+from .i18n import words
+from .model import Settings
+
+#: A later page of a listing (``claims/page/2.md``): only its first page has versions.
+_LATER_PAGE = re.compile(r"^(.*)/page/\d+\.md$")
+#: A heading's permanent link, as the ``toc`` extension writes it, and its tooltip.
+_PERMALINK = re.compile(r'(<a class="headerlink" href="#[^"]*" )title="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """One language's version of a page, for the switcher and the head."""
+
+    language: str
+    name: str
+    """The language's name, in itself: ``Français``."""
+    url: str
+    """Relative to the page."""
+    exact: bool
+    """Whether it is this page in that language (else that language's home page)."""
+
+
+class PageLanguages:
+    """What a site in several languages does to each page (one per build)."""
+
+    def __init__(self, settings: Settings, site_url: str):
+        self.settings = settings
+        self.site_url = site_url
+        self.languages = (settings.language, *settings.languages)
+        self.material = {language: material_language(language) for language in self.languages}
+        self.names = {language: language_name(language, language) for language in self.languages}
+        self.titles = {code: dict(pairs) for code, pairs in settings.nav_titles}
+        self.versions: dict[str, dict[str, File]] = {}
+        self.navs: dict[str, Navigation] = {}
+        self._permalink: dict[str, str] = {}
+        self._default = ""
+
+    def permalink_title(self, title: str) -> None:
+        """Note the tooltip of the headings' permanent links (the ``toc`` extension's,
+        one for the whole site): when it is ours, each page gets it in its language."""
+        self._permalink = {}
+        if title == words(self.settings.language).gettext("Permanent link"):
+            self._default = html.escape(title)
+            self._permalink = {language: html.escape(words(language).gettext("Permanent link"))
+                               for language in self.settings.languages}
+
+    def content(self, text: str, page: Page) -> str:
+        """The HTML of a page, its permanent links' tooltips in the page's language."""
+        title = self._permalink.get(self.language(page))
+        if title is None:
+            return text
+        return _PERMALINK.sub(lambda m: f'{m[1]}title="{title}"' if m[2] == self._default
+                              else m[0], text)
+
+    def files(self, files: Files) -> None:
+        """Note every page's versions; keep other languages' pages out of the site's own
+        navigation (each language gets its own, from it)."""
+        self.versions = {}
+        self.navs = {}
+        for file in files.documentation_pages():
+            language = edition_of(file.src_uri, self.settings)
+            if language != self.settings.language:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+            if not _LATER_PAGE.match(file.src_uri):
+                base = file.src_uri[len(prefix(self.settings, language)):]
+                self.versions.setdefault(base, {})[language] = file
+
+    def language(self, page: Page) -> str:
+        return edition_of(page.file.src_uri, self.settings)
+
+    def context(self, context: dict[str, Any], page: Page, nav: Navigation) -> None:
+        """Set the page's language, navigation and alternates in its template context."""
+        language = self.language(page)
+        context["factcheck_language"] = self.material[language]
+        context["factcheck_alternates"] = self.alternates(page)
+        if language != self.settings.language:
+            context["nav"] = self.navigation(language, nav)
+
+    def alternates(self, page: Page) -> list[Alternate]:
+        """The page in every language of the site, in the order of the settings."""
+        language = self.language(page)
+        base = page.file.src_uri[len(prefix(self.settings, language)):]
+        later = _LATER_PAGE.match(base)
+        out = []
+        for other in self.languages:
+            target = page.file if other == language else self.versions.get(base, {}).get(other)
+            exact = target is not None
+            if later and target is None:  # a later page of a listing: its first page
+                folder = later[1]
+                found = self.versions.get(f"{folder}/index.md") or \
+                    self.versions.get(f"{folder}.md") or {}
+                target = found.get(other)
+            target = target or self.versions.get("index.md", {}).get(other)
+            if target is not None:
+                out.append(Alternate(other, self.names[other],
+                                     get_relative_url(target.url, page.url), exact))
+        return out
+
+    def head(self, page: Page) -> str:
+        """``<link rel="alternate" hreflang>`` for each version of the page, when it has
+        another one: absolute addresses when the site has a ``site_url``."""
+        language = self.language(page)
+        base = page.file.src_uri[len(prefix(self.settings, language)):]
+        versions = self.versions.get(base, {})
+        if len(versions) < 2 or _LATER_PAGE.match(base):
+            return ""
+        links = []
+        for code in self.languages:
+            if code in versions:
+                links.append((code, self._address(versions[code], page)))
+        if self.settings.language in versions:
+            links.append(("x-default", self._address(versions[self.settings.language], page)))
+        return "".join(f'<link rel="alternate" hreflang="{html.escape(code)}" '
+                       f'href="{html.escape(url)}">\n' for code, url in links)
+
+    def urls(self, page: Page) -> dict[str, str]:
+        """The address of each version of the page that exists (for the ClaimReview)."""
+        language = self.language(page)
+        base = page.file.src_uri[len(prefix(self.settings, language)):]
+        return {code: self._address(file, page)
+                for code, file in self.versions.get(base, {}).items()}
+
+    def _address(self, file: File, page: Page) -> str:
+        if self.site_url:  # the home page's url is "./"
+            return self.site_url + file.url.removeprefix("./")
+        return get_relative_url(file.url, page.url)
+
+    def navigation(self, language: str, nav: Navigation) -> Navigation:
+        """The navigation of ``language``: the site's, each page replaced by its version
+        in that language (a page without one stays, as a link to it), each title by the
+        one ``nav_titles`` gives, else the page's own. Made once per build."""
+        if language not in self.navs:
+            items = self._mirror(nav.items, language, self.titles.get(language, {}))
+            pages = [item for item in _walk(items) if isinstance(item, Page)]
+            mirrored = Navigation(items, pages)
+            home = self.versions.get("index.md", {}).get(language)
+            mirrored.homepage = home.page if home is not None else nav.homepage
+            self.navs[language] = mirrored
+        return self.navs[language]
+
+    def _mirror(self, items: Sequence[Any], language: str,
+                titles: dict[str, str]) -> list[Any]:
+        out: list[Any] = []
+        for item in items:
+            if isinstance(item, Section):
+                section = Section(titles.get(item.title, item.title),
+                                  self._mirror(item.children, language, titles))
+                for child in section.children:
+                    child.parent = section
+                out.append(section)
+                continue
+            if isinstance(item, Page):
+                version = self.versions.get(item.file.src_uri, {}).get(language)
+                if version is not None and version.page is not None:
+                    if item.title in titles:
+                        version.page.title = titles[item.title]
+                    version.page.parent = None
+                    out.append(version.page)
+                    continue
+                # Links in a navigation are relative to the site's root, as page URLs are.
+                out.append(Link(titles.get(item.title or "", item.title), item.url or "./"))
+                continue
+            out.append(Link(titles.get(item.title, item.title), item.url))
+        return out
+
+
+def _walk(items: Sequence[Any]) -> list[Any]:
+    out = []
+    for item in items:
+        out.append(item)
+        if getattr(item, "children", None):
+            out.extend(_walk(item.children))
+    return out
+
+
+def material_language(language: str) -> str:
+    """The name of Material's own words for ``language``: its file in
+    ``partials/languages/``, else its base language's, else English."""
+    folder = resources.files("material").joinpath("templates", "partials", "languages")
+    for name in (language, language.split("-")[0]):
+        if folder.joinpath(f"{name}.html").is_file():
+            return name
+    return "en"
