@@ -486,7 +486,7 @@ def translate(claim_id: str, language: str, config_file: str) -> None:
         raise click.ClickException(
             f"{shown} already exists, and factcheck never replaces a file; to bring it up to "
             f"date, compare it with {shown_path(original)} and write translated_from: "
-            f"{digest(claim)}")
+            f'"{digest(claim)}"')
     click.echo(shown)
     click.echo(f"Translate the empty fields, then run `factcheck check {shown}`. It is a "
                "draft, shown only in the preview: set `status: published` when it is "

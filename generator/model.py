@@ -203,6 +203,9 @@ class Translated:
     reviewer: str | None = None
     stale: bool = False
     """Whether the original has changed since it was translated."""
+    kept_titles: tuple[str, ...] = ()
+    """The urls of the sources whose titles are the original's (a document's own title):
+    they are in the original's language."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ preview until it is marked ``published``.
 >>> print(new_translation(claim, "fr", dt.date(2017, 2, 4)))  # doctest: +ELLIPSIS
 # A translation into fr of claims/x.yaml, started on 2017-02-04. Translate each field: the
 ...
-translated_from: 47801fcb
+translated_from: "402ffc66"
 status: draft
 # Who translated it. (required)
 translator:
@@ -32,8 +32,10 @@ summary:
 # By half.
 body: |
 <BLANKLINE>
-# The titles the desk wrote for sources, translated, each with its source's url. Delete
-# the entry of a source whose title is the document's own (as published): it keeps it.
+# The titles the desk wrote for sources, translated, each with its source's url, and any
+# words the desk added to a publisher's name. Leave out what is a document's own title or
+# a name, as published: the original's is kept. Delete the entry of a source with nothing
+# to translate.
 sources:
   # Budget
   - url: "https://city.example/budget"
@@ -75,7 +77,7 @@ def new_translation(original: Claim, language: str, today: dt.date) -> str:
         "# The original's digest when it was translated: `factcheck check` says when the "
         "original",
         "# changes. (required)",
-        f"translated_from: {digest(original)}",
+        f'translated_from: "{digest(original)}"',
         "status: draft",
         "# Who translated it. (required)",
         "translator:",
@@ -89,14 +91,17 @@ def new_translation(original: Claim, language: str, today: dt.date) -> str:
             lines += [*_comment(text), f"{name}:"]
     lines += [*_comment(original.body, wrap=False), "body: |", ""]
     if original.sources:
-        lines += ["# The titles the desk wrote for sources, translated, each with its source's "
-                  "url. Delete",
-                  "# the entry of a source whose title is the document's own (as published): "
-                  "it keeps it.",
+        lines += [*_comment("The titles the desk wrote for sources, translated, each with "
+                            "its source's url, and any words the desk added to a publisher's "
+                            "name. Leave out what is a document's own title or a name, as "
+                            "published: the original's is kept. Delete the entry of a source "
+                            "with nothing to translate."),
                   "sources:"]
         for source in original.sources:
             lines += [*_comment(source.title, "  "), f"  - url: {quoted(source.url)}",
                       "    title:"]
+            if source.publisher:
+                lines += [*_comment(source.publisher, "    "), "    publisher:"]
     if original.corrections:
         lines.append("corrections:")
         # Oldest first; the corrections of one day in the original's order, as they match.

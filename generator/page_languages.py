@@ -17,6 +17,15 @@ The ``<head>`` gets ``<link rel="alternate" hreflang>`` to every version of the 
 exists, itself and ``x-default`` (the site's own language) included, so the links are
 reciprocal; a page with no other version gets none.
 
+Material's script reads every ``link[rel=alternate]`` of a page as the root of a site in
+another language, and asks for ``sitemap.xml`` beside it (mkdocs-material issue 6582): for
+a link to a page, that is a request for a file that does not exist, on every page view.
+So the hreflang links write their ``rel`` as ``"alternate "``: HTML allows space around
+the tokens of ``rel``, so they are the same alternate links to browsers and search engines,
+but Material's exact-match selector passes them by. The feed's link (also
+``rel=alternate``) does send Material to ``<language>/sitemap.xml``: each language has one,
+listing its pages (:meth:`PageLanguages.sitemaps`).
+
 This is the plugin's side (it uses MkDocs' pages and navigation); the core knows nothing
 of it.
 """
@@ -113,6 +122,11 @@ class PageLanguages:
         context["factcheck_alternates"] = self.alternates(page)
         if language != self.settings.language:
             context["nav"] = self.navigation(language, nav)
+            # Material describes a page without a description of its own by the site's
+            # `site_description`, in the site's language: the language's home page's instead.
+            home = self.versions.get("index.md", {}).get(language)
+            if not page.meta.get("description") and home is not None and home.page is not None:
+                page.meta["description"] = home.page.meta.get("description")
 
     def alternates(self, page: Page) -> list[Alternate]:
         """The page in every language of the site, in the order of the settings."""
@@ -148,8 +162,23 @@ class PageLanguages:
                 links.append((code, self._address(versions[code], page)))
         if self.settings.language in versions:
             links.append(("x-default", self._address(versions[self.settings.language], page)))
-        return "".join(f'<link rel="alternate" hreflang="{html.escape(code)}" '
+        # "alternate " with a space: see the module's docstring.
+        return "".join(f'<link rel="alternate " hreflang="{html.escape(code)}" '
                        f'href="{html.escape(url)}">\n' for code, url in links)
+
+    def sitemaps(self) -> dict[str, str]:
+        """``<language>/sitemap.xml`` for each other language: its pages' addresses."""
+        out = {}
+        for language in self.settings.languages:
+            urls = sorted(self.site_url + file.url.removeprefix("./")
+                          for versions in self.versions.values()
+                          for code, file in versions.items() if code == language)
+            out[f"{prefix(self.settings, language)}sitemap.xml"] = (
+                '<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                + "".join(f"  <url><loc>{html.escape(url)}</loc></url>\n" for url in urls)
+                + "</urlset>\n")
+        return out
 
     def urls(self, page: Page) -> dict[str, str]:
         """The address of each version of the page that exists (for the ClaimReview)."""

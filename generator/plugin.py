@@ -214,6 +214,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 (e.prefix, e.claims, e.settings) for e in self.editions.values() if e.prefix])
         if self.languages is not None:
             self.languages.files(files)
+            for path, sitemap in self.languages.sitemaps().items():
+                files.append(File.generated(config, path, content=sitemap))
         if self.search is not None:  # indexed in the background while MkDocs builds
             for path, script in self.search.worker_files().items():
                 files.append(File.generated(config, path, content=script))
@@ -222,7 +224,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 (f.src_uri, f.dest_uri, f.generated_by is not None,
                  "" if f.src_uri in claims else f.content_string)
                 for f in files.documentation_pages()), claims)
-        log.info("factcheck: %d claims, %d pages", len(project.claims), len(pages))
+        translated = sum(map(len, project.translations.values()))
+        log.info("factcheck: %d claims%s, %d pages", len(project.claims),
+                 f", {translated} translations" if translated else "", len(pages))
         if project.drafts and not self.serving:  # the preview shows them
             log.info("factcheck: %s", drafts_note(project.drafts))
         if project.stale:  # published with a notice to readers: not a warning, which

@@ -69,11 +69,14 @@ class DigestType(FieldType):
     expects = "eight hexadecimal digits, such as 1a2b3c4d"
 
     def clean(self, value: Any) -> str:
-        text = value.strip().lower() if isinstance(value, str) else None
+        # A digest of decimal digits alone reads as a number in YAML unless it is quoted
+        # (as factcheck writes it); eight digits are still the digest.
+        text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        text = text.strip().lower() if isinstance(text, str) else None
         if text is None or not DIGEST.fullmatch(text):
-            shown = repr(value) if isinstance(value, str) else "that"
-            raise Invalid(f"{shown} is not a digest ({self.expects}); copy it from "
-                          "`factcheck check` or `factcheck translate`")
+            shown = repr(value) if isinstance(value, str | int) else "that"
+            raise Invalid(f"{shown} is not a digest ({self.expects}); copy it, in double "
+                          "quotes, from `factcheck check` or `factcheck translate`")
         return text
 
 
@@ -85,12 +88,17 @@ def _field(fields: Sequence[Field], name: str, required: bool | None = None,
                    doc=doc or field.doc)
 
 
-#: A source of the original, named by its address, with the title the translation gives it.
+#: A source of the original, named by its address, with the words the desk wrote for it
+#: translated: its title, and a note it added to its publisher ("(via EveryCRSReport.com)").
 TRANSLATED_SOURCE_FIELDS: tuple[Field, ...] = (
     _field(SOURCE_FIELDS, "url", doc="The address of a source of the original: which one "
-                                     "this title translates."),
-    _field(SOURCE_FIELDS, "title", doc="The source's title, translated, or delete this "
-                                       "source's entry to keep the original's title."),
+                                     "this entry translates."),
+    _field(SOURCE_FIELDS, "title", required=False,
+           doc="The source's title, translated; leave it out to keep the original's (a "
+               "document's own title, as published)."),
+    _field(SOURCE_FIELDS, "publisher", required=False,
+           doc="Its publisher, translated when the desk added words to the name; leave it "
+               "out to keep the original's."),
 )
 #: A correction of the original, named by its date, with its note translated.
 TRANSLATED_CORRECTION_FIELDS: tuple[Field, ...] = (
@@ -110,8 +118,8 @@ TRANSLATION_FIELDS: tuple[Field, ...] = (
     _field(CLAIM_FIELDS, "summary", doc="The short answer, translated."),
     _field(CLAIM_FIELDS, "body", doc="The explanation, translated (Markdown)."),
     Field("sources", ListType(TRANSLATED_SOURCE_FIELDS, max_items=100), False,
-          "Titles the desk wrote for the original's sources, translated, each with the "
-          "source's url; a source left out keeps its title (a document's real title).", None),
+          "Titles (and publishers' notes) the desk wrote for the original's sources, "
+          "translated, each with the source's url; a source left out keeps its own.", None),
     Field("corrections", ListType(TRANSLATED_CORRECTION_FIELDS, max_items=100), False,
           "The notes of the original's corrections, translated, each with its date; "
           "required when the original has corrections.", None),
@@ -126,7 +134,8 @@ TRANSLATION_FIELDS: tuple[Field, ...] = (
 #: Fields of a claim that a translation never repeats: the original's are shown.
 NOT_TRANSLATED = tuple(f.name for f in CLAIM_FIELDS
                        if f.name not in {t.name for t in TRANSLATION_FIELDS})
-_SOURCE_NOT_TRANSLATED = tuple(f.name for f in SOURCE_FIELDS if f.name not in ("url", "title"))
+_SOURCE_NOT_TRANSLATED = tuple(f.name for f in SOURCE_FIELDS
+                               if f.name not in {t.name for t in TRANSLATED_SOURCE_FIELDS})
 
 
 @dataclass(frozen=True)
@@ -147,8 +156,8 @@ class Translation:
     claimant_role: str | None = None
     reviewer: str | None = None
     status: str = "published"
-    sources: tuple[tuple[str, str], ...] = ()
-    """``(url, title)`` of each source whose title is translated."""
+    sources: tuple[tuple[str, str | None, str | None], ...] = ()
+    """``(url, title, publisher)`` of each source translated; ``None``: the original's."""
     corrections: tuple[tuple[dt.date, str], ...] = ()
     """``(date, note)`` of each correction, in the file's order."""
     line: int = 1
@@ -163,7 +172,7 @@ def digest(claim: Claim) -> str:
     dates), hashed (SHA-256) and cut to eight hex digits. A change of spacing that does
     not change the text (the validated values are compared) leaves it alone."""
     data = [claim.verdict.key, claim.claim, claim.claimant_role, claim.summary, claim.body,
-            [[s.url, s.title] for s in claim.sources],
+            [[s.url, s.title, s.publisher] for s in claim.sources],
             [[c.date.isoformat(), c.note] for c in claim.corrections]]
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
@@ -176,7 +185,7 @@ def stale_message(translation: Translation, original: Claim) -> Problem:
                    f"is older than its original: {original.path} has changed since this "
                    f"translation was made (its digest is now {now}, not "
                    f"{translation.translated_from}); bring the translation up to date with it, "
-                   f"then write translated_from: {now}")
+                   f'then write translated_from: "{now}"')
 
 
 def validate_translation(claim_id: str, language: str, shown: str, doc: Document,
@@ -218,7 +227,8 @@ def validate_translation(claim_id: str, language: str, shown: str, doc: Document
         claim=data["claim"], summary=data["summary"], body=data["body"],
         translator=data["translator"], claimant_role=data.get("claimant_role"),
         reviewer=data.get("reviewer"), status=data.get("status", "published"),
-        sources=tuple((s["url"], s["title"]) for s in data.get("sources", ())),
+        sources=tuple((s["url"], s.get("title"), s.get("publisher"))
+                      for s in data.get("sources", ())),
         corrections=tuple((c["date"], c["note"]) for c in data.get("corrections", ())),
         line=doc.line(("translated_from",)), stale=not current), []
 
@@ -233,8 +243,8 @@ def _refused(checker: _Checker, path: KeyPath, original: Claim) -> bool:
         return True
     if len(path) == 3 and name in _SOURCE_NOT_TRANSLATED:
         checker.problem(path, f"is the original's ({original.path}): a translated source "
-                              "gives only its url (which source) and its title; remove this "
-                              "line")
+                              "gives only its url (which source), its title and its "
+                              "publisher; remove this line")
         return True
     return False
 
@@ -263,9 +273,13 @@ def _check_current(checker: _Checker, raw: dict[str, Any], data: dict[str, Any],
             checker.problem(("sources", i, "url"), f"{original.path} has no source with this "
                                                    f"url; {hint}")
         elif url in seen:
-            checker.problem(("sources", i, "url"), "is given twice; translate each source's "
-                                                   "title once")
+            checker.problem(("sources", i, "url"), "is given twice; translate each source "
+                                                   "once")
         seen.add(url)
+        if not item.get("title") and not item.get("publisher"):
+            checker.problem(("sources", i), "translates neither the title nor the publisher; "
+                                            "translate the title, or delete this entry to keep "
+                                            "the source as it is")
     wanted = [c.date for c in original.corrections]
     days = ", ".join(d.isoformat() for d in sorted(set(wanted)))
     given: list[dt.date] = []
@@ -310,23 +324,26 @@ def translated(original: Claim, translation: Translation, language: str,
     ``language`` is the original's; ``original_href`` the link from the translated page
     to the original's page.
     """
-    titles = dict(translation.sources)
+    given = {url: (title, publisher) for url, title, publisher in translation.sources}
     notes: dict[dt.date, list[str]] = {}
     for day, note in translation.corrections:
         notes.setdefault(day, []).append(note)
     corrections = []
     for correction in original.corrections:  # one date's in the file's order, as the notes
-        given = notes.get(correction.date)
-        corrections.append(Correction(correction.date, given.pop(0)) if given else correction)
+        noted = notes.get(correction.date)
+        corrections.append(Correction(correction.date, noted.pop(0)) if noted else correction)
     return replace(
         original, path=translation.path, claim=translation.claim, summary=translation.summary,
         body=translation.body,
         claimant_role=translation.claimant_role or original.claimant_role,
-        sources=tuple(replace(s, title=titles[s.url]) if s.url in titles else s
-                      for s in original.sources),
+        sources=tuple(replace(s, title=given[s.url][0] or s.title,
+                              publisher=given[s.url][1] or s.publisher)
+                      if s.url in given else s for s in original.sources),
         corrections=tuple(corrections),
         status="draft" if "draft" in (original.status, translation.status) else "published",
         translation=Translated(language=language, original_path=original.path,
                                original_href=original_href, translator=translation.translator,
-                               reviewer=translation.reviewer, stale=translation.stale))
+                               reviewer=translation.reviewer, stale=translation.stale,
+                               kept_titles=tuple(s.url for s in original.sources
+                                                 if not (given.get(s.url) or (None,))[0])))
 

@@ -62,7 +62,8 @@ class Head(HTMLParser):
             self.lang = a.get("lang") or ""
         elif tag == "body":
             self.dir = a.get("dir") or ""
-        elif tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
+        elif tag == "link" and "alternate" in (a.get("rel") or "").split() \
+                and a.get("hreflang"):  # rel is a set of tokens: space around them is allowed
             assert a["hreflang"] not in self.hreflang, "one link per language"
             self.hreflang[a["hreflang"] or ""] = a.get("href") or ""
         elif tag == "ul" and "md-select__list" in (a.get("class") or ""):
@@ -117,6 +118,17 @@ def test_versions_link_each_other_both_ways_on_every_page(site: Path) -> None:
     assert head(site, ENGLISH_ONLY).hreflang == {}  # no other version: no links
     assert head(site, "claims/page/2/").hreflang == {}  # a later page lists other claims
     assert set(head(site, "fr/about/").hreflang) == {"en", "fr", "x-default"}
+    # Material asks for sitemap.xml beside every link[rel=alternate] of a page (it takes
+    # them for sites in other languages): the hreflang links are out of its way...
+    html = (site / LEPAGE / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate " hreflang="fr" href="https://factcheck.example.org/fr/' in html
+    assert '<link rel="alternate"' not in html.replace(
+        '<link rel="alternate" type="application/atom+xml"', "")
+    # ...and the feed's link leads it to each language's own sitemap.
+    sitemap = (site / "fr" / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{SITE_URL}fr/{LEPAGE}</loc>" in sitemap and f"<loc>{SITE_URL}fr/</loc>" in \
+        sitemap
+    assert f"{SITE_URL}{LEPAGE}<" not in sitemap and "/ar/" not in sitemap
 
 
 def test_the_switcher_goes_to_the_same_claim(site: Path) -> None:
@@ -317,8 +329,8 @@ def test_one_search_index_per_language(site: Path) -> None:
 
 STALE = ("translations/fr/strimling-order-very-broad.yaml:2: translated_from: is older than "
          "its original: claims/strimling-order-very-broad.yaml has changed since this "
-         "translation was made (its digest is now e095b4a3, not 9e107d9d); bring the "
-         "translation up to date with it, then write translated_from: e095b4a3")
+         "translation was made (its digest is now 0577699d, not 9e107d9d); bring the "
+         "translation up to date with it, then write translated_from: \"0577699d\"")
 
 
 def test_check_warns_of_a_stale_translation(project: Path) -> None:
@@ -331,11 +343,11 @@ def test_check_warns_of_a_stale_translation(project: Path) -> None:
         "Checked 4 claims, 4 translations and 1 seed: no problems."]
     # Bringing it up to date: the warning goes.
     path = project / "translations" / "fr" / "strimling-order-very-broad.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("9e107d9d", "e095b4a3"),
+    path.write_text(path.read_text(encoding="utf-8").replace("9e107d9d", "0577699d"),
                     encoding="utf-8")
     result = run("check", cwd=project)
     assert result.stdout == "Checked 4 claims, 4 translations and 1 seed: no problems.\n"
-    path.write_text(path.read_text(encoding="utf-8").replace("e095b4a3", "9e107d9d"),
+    path.write_text(path.read_text(encoding="utf-8").replace("0577699d", "9e107d9d"),
                     encoding="utf-8")
 
 
@@ -364,7 +376,7 @@ def test_the_digest_follows_the_verdict_and_the_translated_text(fresh: Path) -> 
 
 BAD_TRANSLATIONS = {
     "lepage-called-portland-sanctuary-city": """\
-translated_from: 02f758c5
+translated_from: f1d8e00e
 translator: Équipe de traduction
 claim: Le gouverneur a qualifié Portland de ville sanctuaire.
 claimant_role: Journal
@@ -375,21 +387,21 @@ body: |
 sources:
   - url: "https://www.portlandmaine.gov/citycode"
     title: Code municipal
-    publisher: Ville de Portland
+    date: 2017-01-30
   - url: "https://www.portlandmaine.gov/citycod"
     title: Code
 tags: [villes-sanctuaires]
 revewer: Quelqu'un
 """,
     "lepage-called-portland": """\
-translated_from: 02f758c5
+translated_from: f1d8e00e
 translator: X
 claim: X
 summary: X
 body: X
 """,
     "birmingham-passed-sanctuary-resolution": """\
-translated_from: 3bb77617
+translated_from: f4a69967
 translator: Équipe de traduction
 claim: Le conseil a adopté une résolution.
 summary: En bref.
@@ -397,7 +409,7 @@ body: |
   Le détail.
 """,
     "strimling-order-very-broad": """\
-translated_from: 3bb7761
+translated_from: f4a6996
 translator: Équipe de traduction
 claim: Le décret est très large.
 summary: En bref.
@@ -413,7 +425,7 @@ def test_problems_of_translation_files(fresh: Path) -> None:
     (fresh / "translations" / "it").mkdir()
     (fresh / "translations" / "it" / "x.yaml").write_text("claim: x\n", encoding="utf-8")
     (folder / "portland-code-bars-status-questions.yaml").write_text("""\
-translated_from: a8775abd
+translated_from: 962b7466
 translator: Équipe de traduction
 claim: Un règlement interdit la question.
 summary: En bref.
@@ -434,9 +446,9 @@ corrections:
         f"{lepage}:5: verdict: is the original's (claims/lepage-called-portland-sanctuary-"
         "city.yaml): a translation shows the original's verdict and never repeats it; "
         "remove this line",
-        f"{lepage}:12: sources[0].publisher: is the original's (claims/lepage-called-"
+        f"{lepage}:12: sources[0].date: is the original's (claims/lepage-called-"
         "portland-sanctuary-city.yaml): a translated source gives only its url (which "
-        "source) and its title; remove this line",
+        "source), its title and its publisher; remove this line",
         f"{lepage}:13: sources[1].url: claims/lepage-called-portland-sanctuary-city.yaml has "
         "no source with this url; did you mean https://www.portlandmaine.gov/citycode?",
         f"{lepage}:15: tags: is the original's (claims/lepage-called-portland-sanctuary-"
@@ -453,9 +465,9 @@ corrections:
         "translated",
         f"{code}:7: corrections[0].date: claims/portland-code-bars-status-questions.yaml has "
         "no correction dated 2017-02-04; it has no corrections: remove this one",
-        "translations/fr/strimling-order-very-broad.yaml:1: translated_from: '3bb7761' is not "
-        "a digest (eight hexadecimal digits, such as 1a2b3c4d); copy it from `factcheck "
-        "check` or `factcheck translate`",
+        "translations/fr/strimling-order-very-broad.yaml:1: translated_from: 'f4a6996' is not "
+        "a digest (eight hexadecimal digits, such as 1a2b3c4d); copy it, in double quotes, "
+        "from `factcheck check` or `factcheck translate`",
         "translations/it:1: file: is not the folder of one of the site's other languages "
         "(languages: [fr, ar]); translations go in translations/<language>/<id>.yaml: move "
         "this folder, or add its language to `languages:` in mkdocs.yml",
@@ -485,7 +497,7 @@ def test_translate_starts_a_translation_and_never_replaces_one(fresh: Path) -> N
     path = "translations/ar/portland-code-bars-status-questions.yaml"
     assert result.stdout == f"{path}\n"
     text = (fresh / path).read_text(encoding="utf-8")
-    assert "\ntranslated_from: a8775abd\nstatus: draft\n" in text
+    assert '\ntranslated_from: "962b7466"\nstatus: draft\n' in text
     assert "# A Portland ordinance bars police officers from asking about immigration status." \
         "\nclaim:\n" in text
     assert '  - url: "https://www.portlandmaine.gov/citycode"\n    title:\n' in text
@@ -497,14 +509,14 @@ def test_translate_starts_a_translation_and_never_replaces_one(fresh: Path) -> N
     result = run("check", path, cwd=fresh)
     assert result.returncode == 1
     assert [line.split(": ")[1] for line in result.stdout.splitlines()[:-1]] == [
-        "translator", "claim", "claimant_role", "summary", "body", "sources[0].title"]
+        "translator", "claim", "claimant_role", "summary", "body", "sources[0]"]
     # Never over an existing file.
     again = run("translate", "portland-code-bars-status-questions", "--lang", "ar", cwd=fresh)
     assert again.returncode == 1 and (fresh / path).read_text(encoding="utf-8") == text
     assert again.stderr == (
         f"Error: {path} already exists, and factcheck never replaces a file; to bring it up "
         "to date, compare it with claims/portland-code-bars-status-questions.yaml and write "
-        "translated_from: a8775abd\n")
+        'translated_from: "962b7466"\n')
     wrong = run("translate", "portland-code-bars", "--lang", "fr", cwd=fresh)
     assert wrong.returncode == 2
     assert "there is no claim claims/portland-code-bars.yaml; did you mean " \
