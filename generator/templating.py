@@ -63,8 +63,10 @@ def auto(value: Any, language: str = "") -> Markup:
     Arabic name in an English sentence keeps its punctuation and numbers in place. Text
     known to be in another language than the page's says which (``lang``).
 
-    >>> auto("Jo *Lee*"), auto("Budget", "en")
-    (Markup('<span dir="auto">Jo \\\\*Lee\\\\*</span>'), Markup('<span dir="auto" lang="en">Budget</span>'))
+    >>> auto("Jo *Lee*")
+    Markup('<span dir="auto">Jo \\\\*Lee\\\\*</span>')
+    >>> auto("Budget", "en")
+    Markup('<span dir="auto" lang="en">Budget</span>')
     """
     if language:
         return Markup('<span dir="auto" lang="{}">').format(language) + _as_markdown(value) + \
