@@ -214,19 +214,30 @@ def generate(out: str, drafts: bool, config_file: str) -> None:
               show_default=True, help="json: as the site's claims.json; csv: one row a claim.")
 @click.option("--out", "out", type=click.Path(dir_okay=False, writable=True), default="-",
               help="File to write; standard output when not given.")
+@click.option("--lang", "language", default=None,
+              help="Export the claims translated into this language (one of the site's "
+                   "`languages:`), as the site's <language>/claims.json.")
 @config_option
-def export(fmt: str, out: str, config_file: str) -> None:
+def export(fmt: str, out: str, language: str | None, config_file: str) -> None:
     """Export every published claim, with all its fields, as JSON or CSV.
 
-    The JSON is the same as the built site's claims.json. An existing file is replaced
-    only if factcheck wrote it (it must hold a previous export).
+    The JSON is the same as the built site's claims.json (with --lang, its
+    <language>/claims.json). An existing file is replaced only if factcheck wrote it (it
+    must hold a previous export).
     """
+    from .editions import editions
     from .export import claims_csv, claims_json
 
     root, settings = _settings(config_file)
+    if language is not None and language not in settings.languages:
+        listed = ", ".join(settings.languages) or "none"
+        raise click.BadParameter(f"'{language}' is not one of the site's other languages "
+                                 f"({listed})", param_hint="'--lang'")
     project = load_project(root, settings, today=_today(), include_drafts=False)
     _fail_on_problems(project)
-    text = (claims_json if fmt == "json" else claims_csv)(project.claims, settings)
+    edition = next(e for e in editions(project.claims, project.translations, settings)
+                   if e.language == (language or settings.language))
+    text = (claims_json if fmt == "json" else claims_csv)(edition.claims, edition.settings)
     if project.drafts:
         click.echo(f"{drafts_note(project.drafts)}.", err=True)
     if out == "-":
@@ -237,7 +248,7 @@ def export(fmt: str, out: str, config_file: str) -> None:
         raise click.ClickException(f"{out} exists and is not a factcheck export; "
                                    "choose another file name")
     atomic_write(target, text)
-    click.echo(f"Wrote {len(project.claims)} claims to {out}.", err=True)
+    click.echo(f"Wrote {len(edition.claims)} claims to {out}.", err=True)
 
 
 def _is_export(path: Path) -> bool:

@@ -5,6 +5,8 @@ problems of translation files, through the real CLI."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -221,12 +223,17 @@ def test_a_translation_shows_the_originals_verdict_and_facts(site: Path) -> None
     page = seen(site / "fr" / LEPAGE / "index.html")
     assert "Le gouverneur Paul LePage a qualifié Portland de ville sanctuaire." in page
     assert "Vrai" in page and "Portland Press Herald, Journal, le 1 février 2017" in page
-    # A source title the translation gives, and one it keeps (a document's own title).
+    # A source title the translation gives, and one it keeps (a document's own title), which
+    # screen readers are told is English.
     assert "Code municipal de Portland, chapitre 2, section 2-2, City of Portland" in page
-    assert "Executive Order 13768, Federal Register, 30 janvier 2017" in page
-    assert "Traduit par Équipe de traduction, relu par Rédactrice en chef." in page
-    assert "Lire l’original (anglais)" in page and "a changé" not in page
+    assert ", Federal Register, 30 janvier 2017" in page
     html = (site / "fr" / LEPAGE / "index.html").read_text(encoding="utf-8")
+    assert '<span dir="auto" lang="en">Executive Order 13768</span></a>' in html
+    assert '<span dir="auto">Code municipal de Portland' in html
+    assert "Procès-verbal du conseil municipal de Birmingham, 31 janvier 2017" in seen(
+        site / "fr" / BIRMINGHAM / "index.html")
+    assert "Traduit par Équipe de traduction, relu par Rédactrice en chef." in page
+    assert "Lire l’original (anglais)" in page and "a été modifié" not in page
     # The quote is the seed's own words: marked as English for screen readers.
     assert '<p dir="auto" lang="en"><mark class="fc-quote fc-quote--true">Gov. Paul LePage' \
         in html
@@ -272,6 +279,19 @@ def test_feed_and_claims_json_per_language(site: Path) -> None:
     assert lepage["claim"] == "Le gouverneur Paul LePage a qualifié Portland de ville sanctuaire."
     arabic = json.loads((site / "ar" / "claims.json").read_text(encoding="utf-8"))
     assert [c["id"] for c in arabic["claims"]] == ["lepage-called-portland-sanctuary-city"]
+
+
+def test_export_a_language(project: Path, site: Path) -> None:
+    result = run("export", "--lang", "fr", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (site / "fr" / "claims.json").read_text(encoding="utf-8")
+    result = run("export", "--format", "csv", "--lang", "ar", cwd=project)
+    [row] = csv.DictReader(io.StringIO(result.stdout))
+    assert (row["id"], row["verdict_label"]) == ("lepage-called-portland-sanctuary-city", "صحيح")
+    assert row["claim"] == "وصف الحاكم بول لوباج مدينة بورتلاند بأنها مدينة ملاذ."
+    wrong = run("export", "--lang", "de", cwd=project)
+    assert wrong.returncode == 2 and "'de' is not one of the site's other languages (fr, ar)" \
+        in wrong.stderr
 
 
 def test_every_claim_review_has_its_language_and_its_versions(site: Path) -> None:
