@@ -206,6 +206,11 @@ def validate_translation(claim_id: str, language: str, shown: str, doc: Document
             checker.problem((), f"there is no claim '{claim_id}' ({claims_dir}/{claim_id}.yaml) "
                                 f"to translate; {hint}")
         return None, checker.problems
+    if (original.language or "").lower().split("-")[0] == language.lower().split("-")[0]:
+        checker.problem((), f"translates {original.path} into '{language}', the language it is "
+                            f"written in (its `language: {original.language}`); delete this "
+                            "file, or correct the original's language")
+        return None, checker.problems
     raw = doc.data
     if isinstance(raw, dict):
         raw = {k: v for k, v in raw.items() if not _refused(checker, (k,), original)}
@@ -341,6 +346,7 @@ def translated(original: Claim, translation: Translation, language: str,
                       if s.url in given else s for s in original.sources),
         corrections=tuple(corrections),
         status="draft" if "draft" in (original.status, translation.status) else "published",
+        language=translation.language,
         translation=Translated(language=language, original_path=original.path,
                                original_href=original_href, translator=translation.translator,
                                reviewer=translation.reviewer, stale=translation.stale,

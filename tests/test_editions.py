@@ -577,3 +577,49 @@ def test_problems_of_the_language_settings(fresh: Path, setting: str, message: s
     assert result.returncode == 1
     assert message in result.stdout.splitlines(), result.stdout
     assert message in build(fresh).stderr
+
+
+def test_a_claim_is_not_translated_into_its_own_language(fresh: Path) -> None:
+    """An original in another language than the site's says so (`language:`, as
+    `factcheck import` writes it); a translation into that language is refused."""
+    claim = fresh / "claims" / "strimling-order-very-broad.yaml"
+    claim.write_text(claim.read_text(encoding="utf-8") + "language: fr\n", encoding="utf-8")
+    result = run("check", cwd=fresh)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "translations/fr/strimling-order-very-broad.yaml:1: file: translates "
+        "claims/strimling-order-very-broad.yaml into 'fr', the language it is written in (its "
+        "`language: fr`); delete this file, or correct the original's language",
+        "1 problem in 1 file; fix it and run `factcheck check` again."]
+
+
+def test_the_preview_follows_the_original(fresh: Path) -> None:
+    """`make serve` (`mkdocs serve --dirty`): when an original changes, its translated page
+    shows the new verdict and says at once that it is out of date, and so does the
+    French home page's block; when the translation is brought up to date, the notice goes."""
+    from tests.test_serve import Server
+
+    claim = fresh / "claims" / "lepage-called-portland-sanctuary-city.yaml"
+    translation = fresh / "translations" / "fr" / "lepage-called-portland-sanctuary-city.yaml"
+    server = Server(fresh, "--dirty")
+    try:
+        server.wait_for("Serving on")
+        page = server.get("fr/" + LEPAGE)
+        assert 'class="fc-notice"' not in page and "fc-verdict--true" in page
+        claim.write_text(claim.read_text(encoding="utf-8").replace(
+            'verdict: "true"', "verdict: mostly-true"), encoding="utf-8")
+        mark = server.wait_for("Reloading browsers")
+        page = server.get("fr/" + LEPAGE)
+        assert 'class="fc-notice"' in page and "<span>Plutôt vrai</span>" in page
+        home = server.get("fr/").split("Les dernières", 1)[1]
+        assert "fc-verdict--mostly-true" in home.split("Le gouverneur Paul LePage", 1)[0]
+        stale = run("check", cwd=fresh).stdout
+        now = re.search(r'write translated_from: "(\w{8})"', stale)
+        assert now is not None, stale
+        translation.write_text(re.sub(r'translated_from: "\w+"', f'translated_from: "{now[1]}"',
+                                      translation.read_text(encoding="utf-8")), encoding="utf-8")
+        server.wait_for("Reloading browsers", after=mark + 1)
+        page = server.get("fr/" + LEPAGE)
+        assert 'class="fc-notice"' not in page and "<span>Plutôt vrai</span>" in page
+    finally:
+        server.stop()
