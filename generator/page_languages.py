@@ -37,8 +37,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
@@ -238,6 +240,39 @@ def _walk(items: Sequence[Any]) -> list[Any]:
         if getattr(item, "children", None):
             out.extend(_walk(item.children))
     return out
+
+
+#: The plugin's own Material partials (language.html, alternate.html), for sites in several
+#: languages.
+PARTIALS = Path(__file__).parent / "theme"
+
+
+def use_theme_partials(config: MkDocsConfig) -> None:
+    """Let the theme find the plugin's ``partials/language.html`` and ``alternate.html``
+    (after ``theme.custom_dir``, before Material's own), and have Material draw its
+    language switcher.
+
+    Raises ValueError when ``theme.custom_dir`` has partials of its own by those names,
+    which would hide the plugin's.
+    """
+    dirs = config.theme.dirs
+    if str(PARTIALS) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(PARTIALS))
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    for name in ("language.html", "alternate.html"):
+        ours = dirs.index(str(PARTIALS))
+        for folder in dirs[:ours]:
+            theirs = Path(folder) / "partials" / name
+            if theirs.is_file():
+                shown = theirs.relative_to(root) if theirs.is_relative_to(root) else theirs
+                raise ValueError(
+                    f"each page is drawn in its own language with the factcheck plugin's "
+                    f"partials/{name}, but theme.custom_dir has its own, {shown}; remove it, "
+                    f"or merge it with generator/theme/partials/{name}")
+    # Material draws its language switcher when `extra.alternate` is set, and our
+    # alternate.html fills it per page. (Not a list: Material would also write a list's
+    # links into the head of every page, the same on all of them.)
+    config.extra["alternate"] = True
 
 
 def material_language(language: str) -> str:

@@ -36,7 +36,7 @@ from .history import History, check_corrections
 from .i18n import missing_catalog
 from .listings import newest_first
 from .model import Claim, Seed, Settings
-from .page_languages import PageLanguages
+from .page_languages import PageLanguages, use_theme_partials
 from .paths import CSS_PATH, NAV_PAGES, claim_path
 from .preview import PageMemory
 from .problems import Problem, report
@@ -132,10 +132,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.languages = None
         if self.settings.languages:
             self.languages = PageLanguages(self.settings, config.site_url or "")
-            # Material draws its language switcher when `extra.alternate` is set; our
-            # overrides/partials/alternate.html fills it per page. (Not a list: Material
-            # would also write a list's links into every page's head, the same on all.)
-            config.extra["alternate"] = True
+            try:
+                use_theme_partials(config)
+            except ValueError as err:
+                lines = config_lines(config.config_file_path) if config.config_file_path \
+                    else None
+                line = lines.line(("languages",)) if lines is not None else 1
+                raise PluginError(report([Problem("mkdocs.yml", line, "languages",
+                                                  str(err))])) from None
         if CSS_PATH not in config.extra_css:
             config.extra_css.append(CSS_PATH)
         # Generated pages escape `|` for the tables extension and use it for scorecards;

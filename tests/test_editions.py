@@ -623,3 +623,28 @@ def test_the_preview_follows_the_original(fresh: Path) -> None:
         assert 'class="fc-notice"' not in page and "<span>Plutôt vrai</span>" in page
     finally:
         server.stop()
+
+
+def test_the_theme_partials_come_with_the_plugin(fresh: Path) -> None:
+    """A site with `languages:` needs no template of its own: the plugin brings its
+    partials. A custom_dir that has its own language switcher is told to merge it."""
+    import shutil
+
+    shutil.rmtree(fresh / "overrides")
+    config = fresh / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  custom_dir: overrides\n",
+                                                                 ""), encoding="utf-8")
+    result = build(fresh, "--strict")
+    assert result.returncode == 0, result.stderr
+    html = (fresh / "site" / "fr" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in html and 'hreflang="ar" lang="ar" class="md-select__link"' in html
+    (fresh / "overrides" / "partials").mkdir(parents=True)
+    (fresh / "overrides" / "partials" / "alternate.html").write_text("<div></div>\n")
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  font: false\n", "  font: false\n  custom_dir: overrides\n"), encoding="utf-8")
+    result = build(fresh, "--strict")
+    assert result.returncode == 1
+    assert ("mkdocs.yml:15: languages: each page is drawn in its own language with the "
+            "factcheck plugin's partials/alternate.html, but theme.custom_dir has its own, "
+            "overrides/partials/alternate.html; remove it, or merge it with "
+            "generator/theme/partials/alternate.html") in result.stderr
