@@ -315,6 +315,20 @@ def test_every_claim_review_has_its_language_and_its_versions(site: Path) -> Non
     assert "workTranslation" not in alone and "translationOfWork" not in alone
 
 
+def test_each_language_has_its_share_cards(site: Path) -> None:
+    def card(address: str) -> tuple[str, str]:
+        html = (site / address / "index.html").read_text(encoding="utf-8")
+        image = re.search(r'<meta property="og:image" content="([^"]+)"', html)
+        alt = re.search(r'<meta property="og:image:alt" content="([^"]+)"', html)
+        assert image is not None and alt is not None, address
+        return image[1], alt[1]
+
+    english, french = card(LEPAGE), card("fr/" + LEPAGE)
+    assert english[0] != french[0] and french[0].startswith(SITE_URL + "assets/cards/")
+    assert (site / french[0][len(SITE_URL):]).is_file()
+    assert "Vrai" in french[1] and "True" in english[1]
+
+
 def test_no_english_word_of_ours_on_the_french_and_arabic_pages(site: Path) -> None:
     for language in ("fr", "ar"):
         words, phrases = english_of_ours(language)
