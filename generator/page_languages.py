@@ -64,9 +64,7 @@ class Alternate:
     name: str
     """The language's name, in itself: ``Français``."""
     url: str
-    """Relative to the page."""
-    exact: bool
-    """Whether it is this page in that language (else that language's home page)."""
+    """This page in that language, else that language's home page; relative to the page."""
 
 
 class PageLanguages:
@@ -138,7 +136,6 @@ class PageLanguages:
         out = []
         for other in self.languages:
             target = page.file if other == language else self.versions.get(base, {}).get(other)
-            exact = target is not None
             if later and target is None:  # a later page of a listing: its first page
                 folder = later[1]
                 found = self.versions.get(f"{folder}/index.md") or \
@@ -147,7 +144,7 @@ class PageLanguages:
             target = target or self.versions.get("index.md", {}).get(other)
             if target is not None:
                 out.append(Alternate(other, self.names[other],
-                                     get_relative_url(target.url, page.url), exact))
+                                     get_relative_url(target.url, page.url)))
         return out
 
     def head(self, page: Page) -> str:
