@@ -13,6 +13,7 @@ from playwright.sync_api import Page
 
 from tests.browser.conftest import Site, serve
 from tests.browser.test_accessibility import BLOCKING, axe, describe
+from tests.browser.test_languages import type_query
 from tests.test_languages import copy_fixture
 
 LEPAGE = "claims/lepage-called-portland-sanctuary-city/"
@@ -28,13 +29,7 @@ def editions_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 def search(page: Page, address: str, query: str) -> list[tuple[str, str]]:
     """Type ``query`` into the search box of the page at ``address``; each result's
     address (from the site's root) and text."""
-    page.goto(address, wait_until="load")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")  # Material reads the query on key up
-    page.wait_for_selector(".md-search-result__item")
-    page.wait_for_timeout(300)  # a second batch of results, if any
+    type_query(page, address, query)
     links = page.locator(".md-search-result__item > a.md-search-result__link")
     return [(page.evaluate("(a) => new URL(a.href).pathname", link.element_handle()),
              link.inner_text()) for link in links.all()]
