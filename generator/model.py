@@ -206,6 +206,9 @@ class Translated:
     kept_titles: tuple[str, ...] = ()
     """The urls of the sources whose titles are the original's (a document's own title):
     they are in the original's language."""
+    kept_reasons: tuple[str, ...] = ()
+    """The rules of the exceptions whose reasons are not translated: they are shown in the
+    original's language."""
 
 
 @dataclass(frozen=True)

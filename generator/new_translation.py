@@ -7,16 +7,17 @@ digest as ``translated_from`` (see :mod:`generator.translations`). It is a draft
 preview until it is marked ``published``.
 
 >>> from generator.ratings import DEFAULT_RATINGS
->>> from generator.model import Correction, Source
+>>> from generator.model import Correction, Source, StandardException
 >>> claim = Claim(id="x", path="claims/x.yaml", claim="Tax rose.", claimant="Jo",
 ...               verdict=DEFAULT_RATINGS[4], summary="No.", body="It fell.\\n\\nBy half.",
 ...               sources=(Source("Budget", "https://city.example/budget"),),
 ...               author="Desk", published=dt.date(2017, 2, 2),
-...               corrections=(Correction(dt.date(2017, 2, 3), "A date was wrong."),))
+...               corrections=(Correction(dt.date(2017, 2, 3), "A date was wrong."),),
+...               exceptions=(StandardException("reviewer", "The desk was one person."),))
 >>> print(new_translation(claim, "fr", dt.date(2017, 2, 4)))  # doctest: +ELLIPSIS
 # A translation into fr of claims/x.yaml, started on 2017-02-04. Translate each field: the
 ...
-translated_from: "402ffc66"
+translated_from: "ff977d00"
 status: draft
 # Who translated it. (required)
 translator:
@@ -44,6 +45,12 @@ corrections:
   # A date was wrong.
   - date: 2017-02-03
     note:
+# Why the check departs from the desk's standards, translated: readers see it on the page.
+# Delete an entry to show the original's reason.
+exceptions:
+  # The desk was one person.
+  - rule: reviewer
+    reason:
 <BLANKLINE>
 """
 
@@ -108,5 +115,13 @@ def new_translation(original: Claim, language: str, today: dt.date) -> str:
         for correction in sorted(original.corrections, key=lambda c: c.date):
             lines += [*_comment(correction.note, "  "),
                       f"  - date: {correction.date.isoformat()}", "    note:"]
+    if original.exceptions:
+        lines += [*_comment("Why the check departs from the desk's standards, translated: "
+                            "readers see it on the page. Delete an entry to show the "
+                            "original's reason."),
+                  "exceptions:"]
+        for exception in original.exceptions:
+            lines += [*_comment(exception.reason, "  "), f"  - rule: {exception.rule}",
+                      "    reason:"]
     return "\n".join(lines) + "\n"
 

@@ -3,8 +3,9 @@
 A translation is ``translations/<language>/<id>.yaml``: the same file name as the
 original, ``claims/<id>.yaml``, in a folder named for its language. It holds only what a
 translator writes (:data:`TRANSLATION_FIELDS`): the claim, the claimant's role, the
-short answer, the explanation, the notes of the corrections and the titles the desk
-wrote for sources, with who translated it and who reviewed it. Everything else (the
+short answer, the explanation, the notes of the corrections, the titles the desk
+wrote for sources and the reasons for exceptions to the desk's standards, with who
+translated it and who reviewed it. Everything else (the
 verdict, the quote, the claimant, the dates, the sources' addresses, the tags) is the
 original's and is never repeated, so a translation cannot show another verdict: a field
 such as ``verdict:`` in a translation is refused.
@@ -18,8 +19,9 @@ the original's current verdict, sources and dates. A digest needs no git history
 works on a shallow clone and in a downloaded archive alike.
 
 Sources and corrections are matched by their address and their date, never by their
-place in the list: a source added to the original or moved in it cannot give another
-source's title to a translated one.
+place in the list, and exceptions by the standard they name: a source added to the
+original or moved in it cannot give another source's title to a translated one. A reason
+left untranslated is shown in the original's words (marked as in its language).
 
 >>> from generator.ratings import DEFAULT_RATINGS
 >>> claim = Claim(id="x", path="claims/x.yaml", claim="Tax rose.", claimant="Jo",
@@ -48,6 +50,7 @@ from .problems import Problem
 from .schema import (
     CLAIM_FIELDS,
     CORRECTION_FIELDS,
+    EXCEPTION_FIELDS,
     SOURCE_FIELDS,
     DateType,
     Field,
@@ -106,6 +109,13 @@ TRANSLATED_CORRECTION_FIELDS: tuple[Field, ...] = (
                                           "one this note translates."),
     _field(CORRECTION_FIELDS, "note", doc="The correction's note, translated."),
 )
+#: An exception of the original to the desk's standards, named by its rule, with its
+#: reason translated.
+TRANSLATED_EXCEPTION_FIELDS: tuple[Field, ...] = (
+    _field(EXCEPTION_FIELDS, "rule", doc="The standard an exception of the original names: "
+                                         "which one this reason translates."),
+    _field(EXCEPTION_FIELDS, "reason", doc="The exception's reason, translated."),
+)
 #: Every field a translation file may hold.
 TRANSLATION_FIELDS: tuple[Field, ...] = (
     Field("translated_from", DigestType(), True,
@@ -123,6 +133,9 @@ TRANSLATION_FIELDS: tuple[Field, ...] = (
     Field("corrections", ListType(TRANSLATED_CORRECTION_FIELDS, max_items=100), False,
           "The notes of the original's corrections, translated, each with its date; "
           "required when the original has corrections.", None),
+    Field("exceptions", ListType(TRANSLATED_EXCEPTION_FIELDS, max_items=20), False,
+          "The reasons of the original's exceptions to the desk's standards, translated, "
+          "each with its rule; an exception left out shows the original's reason.", None),
     Field("translator", TextType(max_length=200), True, "Who translated it.",
           "Translation desk"),
     Field("reviewer", TextType(max_length=200), False,
@@ -160,6 +173,8 @@ class Translation:
     """``(url, title, publisher)`` of each source translated; ``None``: the original's."""
     corrections: tuple[tuple[dt.date, str], ...] = ()
     """``(date, note)`` of each correction, in the file's order."""
+    exceptions: tuple[tuple[str, str], ...] = ()
+    """``(rule, reason)`` of each exception whose reason is translated."""
     line: int = 1
     """The line of ``translated_from``, for the warning about a stale translation."""
     stale: bool = False
@@ -169,11 +184,15 @@ class Translation:
 def digest(claim: Claim) -> str:
     """The original's fingerprint for its translations: its verdict and every text a
     translation translates (the sources with their addresses, the corrections with their
-    dates), hashed (SHA-256) and cut to eight hex digits. A change of spacing that does
-    not change the text (the validated values are compared) leaves it alone."""
-    data = [claim.verdict.key, claim.claim, claim.claimant_role, claim.summary, claim.body,
-            [[s.url, s.title, s.publisher] for s in claim.sources],
-            [[c.date.isoformat(), c.note] for c in claim.corrections]]
+    dates, the exceptions with their rules), hashed (SHA-256) and cut to eight hex digits.
+    A change of spacing that does not change the text (the validated values are compared)
+    leaves it alone."""
+    data: list[Any] = [
+        claim.verdict.key, claim.claim, claim.claimant_role, claim.summary, claim.body,
+        [[s.url, s.title, s.publisher] for s in claim.sources],
+        [[c.date.isoformat(), c.note] for c in claim.corrections]]
+    if claim.exceptions:  # only then: the digest of a claim without any is as it always was
+        data.append([[e.rule, e.reason] for e in claim.exceptions])
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
@@ -235,6 +254,7 @@ def validate_translation(claim_id: str, language: str, shown: str, doc: Document
         sources=tuple((s["url"], s.get("title"), s.get("publisher"))
                       for s in data.get("sources", ())),
         corrections=tuple((c["date"], c["note"]) for c in data.get("corrections", ())),
+        exceptions=tuple((e["rule"], e["reason"]) for e in data.get("exceptions", ())),
         line=doc.line(("translated_from",)), stale=not current), []
 
 
@@ -300,6 +320,7 @@ def _check_current(checker: _Checker, raw: dict[str, Any], data: dict[str, Any],
                             f"correction dated {day.isoformat()}; "
                             + (f"its corrections are dated {days}" if wanted else
                                "it has no corrections: remove this one"))
+    _check_exceptions(checker, raw, original)
     missing = ", ".join(d.isoformat() for d in sorted(set(wanted))
                         if given.count(d) < wanted.count(d))
     if missing and "corrections" not in raw:
@@ -311,6 +332,26 @@ def _check_current(checker: _Checker, raw: dict[str, Any], data: dict[str, Any],
         checker.problem(("corrections",), f"has no note for the correction of {missing} in "
                                           f"{original.path}; add each one's date and its note "
                                           "translated")
+
+
+def _check_exceptions(checker: _Checker, raw: dict[str, Any], original: Claim) -> None:
+    """A current translation's exceptions each name one of the original's, once."""
+    rules = [e.rule for e in original.exceptions]
+    seen: set[str] = set()
+    for i, item in _items(raw, "exceptions"):
+        rule = item.get("rule")
+        if not isinstance(rule, str) or not rule.strip():
+            continue  # reported by the mapping
+        rule = rule.strip()
+        if rule not in rules:
+            has = (f"its exceptions are to {', '.join(rules)}" if rules else
+                   "it has no exceptions: remove this one")
+            checker.problem(("exceptions", i, "rule"),
+                            f"{original.path} has no exception to {rule}; {has}")
+        elif rule in seen:
+            checker.problem(("exceptions", i, "rule"), "is given twice; translate each "
+                                                       "exception's reason once")
+        seen.add(rule)
 
 
 def _items(raw: dict[str, Any], name: str) -> list[tuple[int, dict[str, Any]]]:
@@ -330,6 +371,7 @@ def translated(original: Claim, translation: Translation, language: str,
     to the original's page.
     """
     given = {url: (title, publisher) for url, title, publisher in translation.sources}
+    reasons = dict(translation.exceptions)
     notes: dict[dt.date, list[str]] = {}
     for day, note in translation.corrections:
         notes.setdefault(day, []).append(note)
@@ -345,11 +387,15 @@ def translated(original: Claim, translation: Translation, language: str,
                               publisher=given[s.url][1] or s.publisher)
                       if s.url in given else s for s in original.sources),
         corrections=tuple(corrections),
+        exceptions=tuple(replace(e, reason=reasons.get(e.rule, e.reason))
+                         for e in original.exceptions),
         status="draft" if "draft" in (original.status, translation.status) else "published",
         language=translation.language,
         translation=Translated(language=language, original_path=original.path,
                                original_href=original_href, translator=translation.translator,
                                reviewer=translation.reviewer, stale=translation.stale,
                                kept_titles=tuple(s.url for s in original.sources
-                                                 if not (given.get(s.url) or (None,))[0])))
+                                                 if not (given.get(s.url) or (None,))[0]),
+                               kept_reasons=tuple(e.rule for e in original.exceptions
+                                                  if e.rule not in reasons)))
 

@@ -243,6 +243,36 @@ def test_a_translation_shows_the_originals_verdict_and_facts(site: Path) -> None
     assert "ترجمه فريق الترجمة." in arabic and "صحيح" in arabic
 
 
+def test_a_translation_gives_the_reasons_for_exceptions_to_the_standards(
+        site: Path, fresh: Path) -> None:
+    """A reason the translation translates is shown in its words; one it leaves out, in
+    the original's, marked as such. The standards are stated in each language's words,
+    from the one setting."""
+    french, english = site / "fr" / BIRMINGHAM / "index.html", site / BIRMINGHAM / "index.html"
+    assert "Exceptions à nos règles Lien permanent¶ L’explication de cette vérification est " \
+        "plus courte que nos règles ne le demandent. La résolution tient en une phrase, et " \
+        "le procès-verbal n'en dit pas plus." in seen(french)
+    assert "minutes say no more" not in french.read_text(encoding="utf-8")
+    assert ("Exceptions to our standards Permanent link¶ This check's explanation is shorter than our "
+            "standards ask for. The resolution is one sentence long, and the minutes say no "
+            "more about it.") in seen(english)
+    assert ("Nos règles Lien permanent¶ Chaque vérification cite au moins 2 sources. Chaque explication "
+            "compte au moins 5 mots. Notre logiciel vérifie") in seen(site / "fr" / "about" /
+                                                                 "index.html")
+    assert ("Our standards Permanent link¶ Every check cites at least 2 sources. Every explanation runs to at "
+            "least 5 words. Our software holds") in seen(site / "about" / "index.html")
+    # The translation leaves the reason out: the original's is shown, marked as English.
+    path = fresh / "translations" / "fr" / "birmingham-passed-sanctuary-resolution.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:text.index("exceptions:")], encoding="utf-8")
+    result = build(fresh, "--strict")
+    assert result.returncode == 0, result.stderr
+    html = (fresh / "site" / "fr" / BIRMINGHAM / "index.html").read_text(encoding="utf-8")
+    assert ('<span dir="auto" lang="en">The resolution is one sentence long, and the minutes '
+            'say no more about it.</span>') in html
+    assert "Exceptions à nos règles" in seen(fresh / "site" / "fr" / BIRMINGHAM / "index.html")
+
+
 def test_a_stale_translation_says_so_to_readers(site: Path) -> None:
     html = (site / "fr" / STRIMLING / "index.html").read_text(encoding="utf-8")
     notice = re.search(r'<p class="fc-notice" role="note">(.*?)</p>', html, re.S)
@@ -406,6 +436,13 @@ def test_the_digest_follows_the_verdict_and_the_translated_text(fresh: Path) -> 
         assert result.returncode == 0, result.stdout
         assert (stale in result.stdout) == is_stale, (old, new)
     claim.write_text(text, encoding="utf-8")
+    # An exception's reason is translated too.
+    claim = fresh / "claims" / "birmingham-passed-sanctuary-resolution.yaml"
+    text = claim.read_text(encoding="utf-8")
+    claim.write_text(text.replace("say no more about it.", "say little more."), encoding="utf-8")
+    result = run("check", cwd=fresh)
+    assert "translations/fr/birmingham-passed-sanctuary-resolution.yaml:1: translated_from: " \
+        "is older than its original" in result.stdout
 
 
 BAD_TRANSLATIONS = {
@@ -435,7 +472,7 @@ summary: X
 body: X
 """,
     "birmingham-passed-sanctuary-resolution": """\
-translated_from: f4a69967
+translated_from: a2878793
 translator: Équipe de traduction
 claim: Le conseil a adopté une résolution.
 summary: En bref.
@@ -459,7 +496,7 @@ def test_problems_of_translation_files(fresh: Path) -> None:
     (fresh / "translations" / "it").mkdir()
     (fresh / "translations" / "it" / "x.yaml").write_text("claim: x\n", encoding="utf-8")
     (folder / "portland-code-bars-status-questions.yaml").write_text("""\
-translated_from: 962b7466
+translated_from: dc09e8f8
 translator: Équipe de traduction
 claim: Un règlement interdit la question.
 summary: En bref.
@@ -467,6 +504,13 @@ body: Le détail.
 corrections:
   - date: 2017-02-04
     note: Rien.
+exceptions:
+  - rule: reviewer
+    reason: Personne.
+  - rule: min_sources
+    reason: Le code est la seule source.
+  - rule: min_sources
+    reason: Encore.
 """, encoding="utf-8")
     result = run("check", cwd=fresh)
     assert result.returncode == 1
@@ -499,13 +543,17 @@ corrections:
         "translated",
         f"{code}:7: corrections[0].date: claims/portland-code-bars-status-questions.yaml has "
         "no correction dated 2017-02-04; it has no corrections: remove this one",
+        f"{code}:10: exceptions[0].rule: claims/portland-code-bars-status-questions.yaml has "
+        "no exception to reviewer; its exceptions are to min_sources",
+        f"{code}:14: exceptions[2].rule: is given twice; translate each exception's reason "
+        "once",
         "translations/fr/strimling-order-very-broad.yaml:1: translated_from: 'f4a6996' is not "
         "a digest (eight hexadecimal digits, such as 1a2b3c4d); copy it, in double quotes, "
         "from `factcheck check` or `factcheck translate`",
         "translations/it:1: file: is not the folder of one of the site's other languages "
         "(languages: [fr, ar]); translations go in translations/<language>/<id>.yaml: move "
         "this folder, or add its language to `languages:` in mkdocs.yml",
-        "11 problems in 6 files; fix them and run `factcheck check` again.",
+        "13 problems in 6 files; fix them and run `factcheck check` again.",
     ]
     build_result = build(fresh, "--strict")
     assert build_result.returncode == 1
@@ -531,26 +579,29 @@ def test_translate_starts_a_translation_and_never_replaces_one(fresh: Path) -> N
     path = "translations/ar/portland-code-bars-status-questions.yaml"
     assert result.stdout == f"{path}\n"
     text = (fresh / path).read_text(encoding="utf-8")
-    assert '\ntranslated_from: "962b7466"\nstatus: draft\n' in text
+    assert '\ntranslated_from: "dc09e8f8"\nstatus: draft\n' in text
     assert "# A Portland ordinance bars police officers from asking about immigration status." \
         "\nclaim:\n" in text
     assert '  - url: "https://www.portlandmaine.gov/citycode"\n    title:\n' in text
+    assert "  # The city code itself is the only source there is.\n  - rule: min_sources\n" \
+        "    reason:\n" in text
     fields = [line.split(":")[0] for line in text.splitlines()
               if line and not line.startswith(("#", " "))]
     assert fields == ["translated_from", "status", "translator", "reviewer", "claim",
-                      "claimant_role", "summary", "body", "sources"]
+                      "claimant_role", "summary", "body", "sources", "exceptions"]
     # A draft: check lists what is left to translate, with its line.
     result = run("check", path, cwd=fresh)
     assert result.returncode == 1
     assert [line.split(": ")[1] for line in result.stdout.splitlines()[:-1]] == [
-        "translator", "claim", "claimant_role", "summary", "body", "sources[0]"]
+        "translator", "claim", "claimant_role", "summary", "body", "sources[0]",
+        "exceptions[0].reason"]
     # Never over an existing file.
     again = run("translate", "portland-code-bars-status-questions", "--lang", "ar", cwd=fresh)
     assert again.returncode == 1 and (fresh / path).read_text(encoding="utf-8") == text
     assert again.stderr == (
         f"Error: {path} already exists, and factcheck never replaces a file; to bring it up "
         "to date, compare it with claims/portland-code-bars-status-questions.yaml and write "
-        'translated_from: "962b7466"\n')
+        'translated_from: "dc09e8f8"\n')
     wrong = run("translate", "portland-code-bars", "--lang", "fr", cwd=fresh)
     assert wrong.returncode == 2
     assert "there is no claim claims/portland-code-bars.yaml; did you mean " \
