@@ -77,7 +77,9 @@ def test_the_switcher_takes_a_reader_to_the_same_claim(page: Page,
 
 
 @pytest.mark.parametrize("path", ["fr/", "fr/" + LEPAGE, "fr/claims/strimling-order-very-broad/",
-                                  "fr/claims/", "ar/", "ar/" + LEPAGE, "ar/verdicts/"])
+                                  "fr/claims/birmingham-passed-sanctuary-resolution/",
+                                  "fr/about/", "fr/claims/", "ar/", "ar/" + LEPAGE,
+                                  "ar/verdicts/"])
 def test_no_serious_accessibility_violation(page: Page, editions_site: Site, axe_source: Path,
                                             path: str) -> None:
     page.goto(editions_site.url + path)
