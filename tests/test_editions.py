@@ -253,14 +253,15 @@ def test_a_translation_gives_the_reasons_for_exceptions_to_the_standards(
         "plus courte que nos règles ne le demandent. La résolution tient en une phrase, et " \
         "le procès-verbal n'en dit pas plus." in seen(french)
     assert "minutes say no more" not in french.read_text(encoding="utf-8")
-    assert ("Exceptions to our standards Permanent link¶ This check's explanation is shorter than our "
-            "standards ask for. The resolution is one sentence long, and the minutes say no "
-            "more about it.") in seen(english)
-    assert ("Nos règles Lien permanent¶ Chaque vérification cite au moins 2 sources. Chaque explication "
-            "compte au moins 5 mots. Notre logiciel vérifie") in seen(site / "fr" / "about" /
-                                                                 "index.html")
-    assert ("Our standards Permanent link¶ Every check cites at least 2 sources. Every explanation runs to at "
-            "least 5 words. Our software holds") in seen(site / "about" / "index.html")
+    assert ("Exceptions to our standards Permanent link¶ This check's explanation is shorter "
+            "than our standards ask for. The resolution is one sentence long, and the minutes "
+            "say no more about it.") in seen(english)
+    assert ("Nos règles Lien permanent¶ Chaque vérification cite au moins 2 sources. Chaque "
+            "explication compte au moins 5 mots. Notre logiciel vérifie") in seen(
+        site / "fr" / "about" / "index.html")
+    assert ("Our standards Permanent link¶ Every check cites at least 2 sources. Every "
+            "explanation runs to at least 5 words. Our software holds") in seen(
+        site / "about" / "index.html")
     # The translation leaves the reason out: the original's is shown, marked as English.
     path = fresh / "translations" / "fr" / "birmingham-passed-sanctuary-resolution.yaml"
     text = path.read_text(encoding="utf-8")
