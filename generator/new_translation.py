@@ -70,6 +70,18 @@ def _comment(text: str, indent: str = "", wrap: bool = True) -> list[str]:
     return [f"{indent}# {line}".rstrip() for line in lines]
 
 
+def _entries(name: str, field: str, entries: list[tuple[str, str]],
+             intro: str = "") -> list[str]:
+    """The list ``name`` of a translation: each entry named by its key (``date: ...``),
+    with ``field`` empty under the original's text; nothing when there are no entries."""
+    if not entries:
+        return []
+    lines = [*(_comment(intro) if intro else []), f"{name}:"]
+    for text, key in entries:
+        lines += [*_comment(text, "  "), f"  - {key}", f"    {field}:"]
+    return lines
+
+
 def new_translation(original: Claim, language: str, today: dt.date) -> str:
     """The text of a new translation of ``original`` into ``language``."""
     header = (f"A translation into {language} of {original.path}, started on "
@@ -109,19 +121,13 @@ def new_translation(original: Claim, language: str, today: dt.date) -> str:
                       "    title:"]
             if source.publisher:
                 lines += [*_comment(source.publisher, "    "), "    publisher:"]
-    if original.corrections:
-        lines.append("corrections:")
-        # Oldest first; the corrections of one day in the original's order, as they match.
-        for correction in sorted(original.corrections, key=lambda c: c.date):
-            lines += [*_comment(correction.note, "  "),
-                      f"  - date: {correction.date.isoformat()}", "    note:"]
-    if original.exceptions:
-        lines += [*_comment("Why the check departs from the desk's standards, translated: "
-                            "readers see it on the page. Delete an entry to show the "
-                            "original's reason."),
-                  "exceptions:"]
-        for exception in original.exceptions:
-            lines += [*_comment(exception.reason, "  "), f"  - rule: {exception.rule}",
-                      "    reason:"]
+    # Oldest first; the corrections of one day in the original's order, as they match.
+    lines += _entries("corrections", "note", [
+        (c.note, f"date: {c.date.isoformat()}")
+        for c in sorted(original.corrections, key=lambda c: c.date)])
+    lines += _entries("exceptions", "reason", [
+        (e.reason, f"rule: {e.rule}") for e in original.exceptions],
+        "Why the check departs from the desk's standards, translated: readers see it on the "
+        "page. Delete an entry to show the original's reason.")
     return "\n".join(lines) + "\n"
 
