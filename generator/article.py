@@ -11,6 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .i18n import words as words_of
 from .listings import listing_meta, paginate
 from .model import Claim, Rating, Seed, Settings
 from .paths import ARTICLES_PATH, article_path, claim_path, href
@@ -76,7 +77,10 @@ def render_article(seed: Seed, claims: Sequence[Claim], settings: Settings) -> s
         front_matter=front_matter(title=seed.title, description=words.gettext(
             "%(title)s (%(publisher)s), annotated with our fact-checks.",
             title=seed.title, publisher=seed.publisher)),
-        seed=seed, legend=legend, paragraphs=paragraphs)
+        seed=seed, legend=legend, paragraphs=paragraphs,
+        # In an edition in another language, the article is still in the site's own.
+        text_language=words_of(settings.original_language).code
+        if settings.original_language else "")
 
 
 @dataclass(frozen=True)

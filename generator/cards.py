@@ -81,11 +81,14 @@ class ShareCards:
         self._jobs: list[tuple[concurrent.futures.Future[int], list[Card], list[str]]] = []
         self._started = 0.0
 
-    def start(self, claims: Iterable[Claim], settings: Settings, site_dir: str) -> None:
+    def start(self, claims: Iterable[Claim], settings: Settings, site_dir: str,
+              others: Iterable[tuple[str, Iterable[Claim], Settings]] = ()) -> None:
         """Put each claim's card into ``site_dir``: copied from the cache, or drawn.
 
         Both go on beside the build, in a thread and in worker processes;
-        :meth:`finish` waits for them.
+        :meth:`finish` waits for them. ``others`` are the site's other languages (see
+        :mod:`generator.editions`), each ``(folder, claims, settings)``: their cards are
+        in their words, known by the folder and the claim's id (``fr/`` + ``x``).
         """
         self._started = time.perf_counter()
         site = os.path.join(site_dir, CARDS_DIR)
@@ -98,13 +101,14 @@ class ShareCards:
         missing: list[tuple[Card, str]] = []  # and the claim's file
         cached: list[tuple[str, list[str]]] = []
         targets: dict[str, list[str]] = {}  # by key: claims may share a card
-        for claim in claims:
-            spec = card_spec(claim, settings)
+        for folder, claim, local in [*(("", c, settings) for c in claims),
+                                     *((f, c, s) for f, cs, s in others for c in cs)]:
+            spec = card_spec(claim, local)
             key = card_key(spec, fingerprint)
             name = f"{claim.id}-{key[:12]}.png"
-            self.names[claim.id] = f"{CARDS_DIR}/{name}"
-            self.alts[claim.id] = card_alt(claim, settings)
-            self._keys[claim.id] = key
+            self.names[folder + claim.id] = f"{CARDS_DIR}/{name}"
+            self.alts[folder + claim.id] = card_alt(claim, local)
+            self._keys[folder + claim.id] = key
             target = os.path.join(site, name)
             if key in targets:
                 targets[key].append(target)
@@ -129,6 +133,7 @@ class ShareCards:
 
     def image(self, claim_id: str, page_url: str) -> tuple[str, str] | None:
         """The address of a claim's card, and its description; None if it has none.
+        ``claim_id`` starts with its language's folder in another language (``fr/x``).
 
         The address is absolute when the site has a ``site_url``, as Open Graph asks;
         without one it can only be relative to the page at ``page_url`` (``claims/x/``).

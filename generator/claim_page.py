@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from .article import paragraph_around, squash
 from .history import ClaimHistory
+from .i18n import words
 from .model import Claim, Seed, Settings
 from .paths import article_path, claim_path, claimant_slug, href, tag_path
 from .sanitize import body_html, link_target
@@ -52,6 +53,9 @@ def render_claim(claim: Claim, seed: Seed | None, by_id: Mapping[str, Claim],
         tags=[{"name": t, "href": href(path, tag_path(t))} for t in claim.tags],
         edit_href=f"{settings.edit_url}{claim.path}" if settings.edit_url else None,
         history=history_view(history, settings),
+        original_language=settings.words.language_name(claim.translation.language)
+        if claim.translation else "",
+        quote_language=words(claim.translation.language).code if claim.translation else "",
     )
 
 

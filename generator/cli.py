@@ -25,6 +25,7 @@ from .project import (
     drafts_note,
     load_project,
     settings_from_options,
+    stale_note,
 )
 
 
@@ -79,10 +80,11 @@ def _page_block_problems(root: Path, config_file: str, settings: Settings) -> li
 
 
 def _warn_of_missing_catalog(settings: Settings) -> None:
-    """Say once, on standard error, that the pages' own words will be in English."""
-    missing = missing_catalog(settings.language)
-    if missing:
-        click.echo(f"warning: {missing}", err=True)
+    """Say once, on standard error, that some pages' own words will be in English."""
+    missing = [missing_catalog(settings.language)] + [
+        missing_catalog(language, "languages lists") for language in settings.languages]
+    for message in filter(None, missing):
+        click.echo(f"warning: {message}", err=True)
 
 
 def _fail_on_problems(project: Project) -> None:
@@ -127,11 +129,18 @@ def check(paths: tuple[str, ...], config_file: str) -> None:
                                  None if only is None else {shown_path(p) for p in only})
     for warning in sorted(warnings):
         click.echo(f"{warning}")
+    if project.stale:  # warnings: the site is built, each stale page says so to readers
+        click.echo("\n".join(map(str, sorted(project.stale))))
+        click.echo(stale_note(project.stale))
     _fail_on_problems(project)
     seeds = len(project.seeds)
+    translations = sum(map(len, project.translations.values()))
+    checked = f"{translations} translation{'s' if translations != 1 else ''} and " \
+        if translations else ""
     also = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
     click.echo(f"Checked {len(project.claims)} claim{'s' if len(project.claims) != 1 else ''}"
-               f" and {seeds} seed{'s' if seeds != 1 else ''}: no problems{also}.")
+               f"{', ' if translations else ' and '}{checked}{seeds} "
+               f"seed{'s' if seeds != 1 else ''}: no problems{also}.")
 
 
 def _history_problems(root: Path, settings: Settings, project: Project, today: dt.date,
@@ -180,8 +189,8 @@ def generate(out: str, drafts: bool, config_file: str) -> None:
     be new, empty, or one this command wrote before: files it did not write are never
     overwritten or deleted.
     """
+    from .editions import editions, render_editions
     from .git_history import HistoryReader
-    from .render import render_site
 
     root, settings = _settings(config_file)
     _warn_of_missing_catalog(settings)
@@ -189,7 +198,8 @@ def generate(out: str, drafts: bool, config_file: str) -> None:
     project = load_project(root, settings, today=today, include_drafts=drafts)
     _fail_on_problems(project)
     history = HistoryReader(root, settings).read(project.claims, today)  # none without git
-    pages = render_site(project.claims, project.seeds, settings, history=history.claims)
+    pages = render_editions(editions(project.claims, project.translations, settings),
+                            project.seeds, history=history.claims)
     try:
         written = write_pages(Path(out), pages)
     except ForeignFiles as err:
@@ -204,19 +214,30 @@ def generate(out: str, drafts: bool, config_file: str) -> None:
               show_default=True, help="json: as the site's claims.json; csv: one row a claim.")
 @click.option("--out", "out", type=click.Path(dir_okay=False, writable=True), default="-",
               help="File to write; standard output when not given.")
+@click.option("--lang", "language", default=None,
+              help="Export the claims translated into this language (one of the site's "
+                   "`languages:`), as the site's <language>/claims.json.")
 @config_option
-def export(fmt: str, out: str, config_file: str) -> None:
+def export(fmt: str, out: str, language: str | None, config_file: str) -> None:
     """Export every published claim, with all its fields, as JSON or CSV.
 
-    The JSON is the same as the built site's claims.json. An existing file is replaced
-    only if factcheck wrote it (it must hold a previous export).
+    The JSON is the same as the built site's claims.json (with --lang, its
+    <language>/claims.json). An existing file is replaced only if factcheck wrote it (it
+    must hold a previous export).
     """
+    from .editions import editions
     from .export import claims_csv, claims_json
 
     root, settings = _settings(config_file)
+    if language is not None and language not in settings.languages:
+        listed = ", ".join(settings.languages) or "none"
+        raise click.BadParameter(f"'{language}' is not one of the site's other languages "
+                                 f"({listed})", param_hint="'--lang'")
     project = load_project(root, settings, today=_today(), include_drafts=False)
     _fail_on_problems(project)
-    text = (claims_json if fmt == "json" else claims_csv)(project.claims, settings)
+    edition = next(e for e in editions(project.claims, project.translations, settings)
+                   if e.language == (language or settings.language))
+    text = (claims_json if fmt == "json" else claims_csv)(edition.claims, edition.settings)
     if project.drafts:
         click.echo(f"{drafts_note(project.drafts)}.", err=True)
     if out == "-":
@@ -227,7 +248,7 @@ def export(fmt: str, out: str, config_file: str) -> None:
         raise click.ClickException(f"{out} exists and is not a factcheck export; "
                                    "choose another file name")
     atomic_write(target, text)
-    click.echo(f"Wrote {len(project.claims)} claims to {out}.", err=True)
+    click.echo(f"Wrote {len(edition.claims)} claims to {out}.", err=True)
 
 
 def _is_export(path: Path) -> bool:
@@ -435,6 +456,52 @@ def import_(files: tuple[str, ...], maps: tuple[str, ...], verdicts_file: str | 
                            date_format)
     if not run(imported, dry_run, click.echo):
         sys.exit(1)
+@cli.command()
+@click.argument("claim_id", metavar="ID")
+@click.option("--lang", "language", required=True,
+              help="The language to translate into: one of the site's `languages:`.")
+@config_option
+def translate(claim_id: str, language: str, config_file: str) -> None:
+    """Start a translation of the claim ID: translations/<lang>/<ID>.yaml, as a draft.
+
+    Every field to translate is left empty, with the original's text in a comment
+    above it, and the original's digest is filled in as translated_from, so that
+    `factcheck check` can tell when the original changes. Prints the path of the new
+    file. An existing file is never replaced.
+    """
+    from difflib import get_close_matches
+
+    from .new_translation import new_translation
+    from .translations import digest
+
+    root, settings = _settings(config_file)
+    if language not in settings.languages:
+        listed = ", ".join(settings.languages) or "none yet"
+        raise click.BadParameter(f"'{language}' is not one of the site's other languages "
+                                 f"({listed}); add it to `languages:` under the factcheck "
+                                 "plugin in mkdocs.yml", param_hint="'--lang'")
+    original = root / settings.claims_dir / f"{claim_id}.yaml"
+    if not original.is_file():
+        ids = [p.stem for p in (root / settings.claims_dir).glob("*.yaml")]
+        close = sorted(i for i in ids if i.startswith(claim_id))[:1] or \
+            get_close_matches(claim_id, ids, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise click.BadParameter(f"there is no claim {shown_path(original)}{hint}",
+                                 param_hint="ID")
+    project = load_project(root, settings, today=_today(), only=[original])
+    _fail_on_problems(project)  # a broken original: fix it before translating it
+    claim = next(c for c in project.claims if c.id == claim_id)
+    path = root / settings.translations_dir / language / f"{claim_id}.yaml"
+    shown = shown_path(path)
+    if not create_new(path, new_translation(claim, language, _today())):
+        raise click.ClickException(
+            f"{shown} already exists, and factcheck never replaces a file; to bring it up to "
+            f"date, compare it with {shown_path(original)} and write translated_from: "
+            f'"{digest(claim)}"')
+    click.echo(shown)
+    click.echo(f"Translate the empty fields, then run `factcheck check {shown}`. It is a "
+               "draft, shown only in the preview: set `status: published` when it is "
+               "ready.", err=True)
 
 
 @cli.command()

@@ -26,6 +26,8 @@ escape the values put into a message.
 >>> fr = words("fr")
 >>> fr.date(dt.date(2017, 2, 1)), fr.ngettext("%(num)s claim", "%(num)s claims", 2)
 ('1 février 2017', '2 affirmations')
+>>> fr.language_name("en"), en.language_name("pt-BR")
+('anglais', 'Portuguese')
 >>> words("ar").direction, words("pt-BR").gettext("All claims")
 ('rtl', 'Todas as afirmações')
 """
@@ -90,6 +92,15 @@ class Words:
         """Items joined as this language joins a list: ``a, b et c`` in French."""
         return format_list(list(items), locale=self.locale) if items else ""
 
+    def language_name(self, language: str) -> str:
+        """The name of another language in this one (CLDR): ``anglais`` in French."""
+        try:
+            name = self.locale.languages.get(babel.Locale.parse(language.replace("-", "_"))
+                                             .language)
+        except (ValueError, babel.UnknownLocaleError):
+            name = None
+        return name or language
+
     @property
     def direction(self) -> str:
         """``rtl`` for languages written right to left (Arabic, Hebrew...), else ``ltr``."""
@@ -133,8 +144,9 @@ def words(language: str) -> Words:
     return Words(language, locale, _gettext.NullTranslations(), found=False)
 
 
-def missing_catalog(language: str) -> str | None:
-    """What to tell the desk when ``language`` has no catalog (its pages are in English).
+def missing_catalog(language: str, setting: str = "theme.language is") -> str | None:
+    """What to tell the desk when ``language`` has no catalog (its pages are in English);
+    ``setting`` names where the language is given.
 
     >>> print(missing_catalog("xx"))
     theme.language is 'xx', but the generator has no catalog for it (generator/locales/xx.po), \
@@ -144,7 +156,7 @@ so its own words are in English; add the catalog as the README's "Languages" sec
     """
     if words(language).found:
         return None
-    return (f"theme.language is '{language}', but the generator has no catalog for it "
+    return (f"{setting} '{language}', but the generator has no catalog for it "
             f"(generator/locales/{language}.po), so its own words are in English; add the "
             "catalog as the README's \"Languages\" section says")
 

@@ -103,6 +103,17 @@ class Settings:
     """The newsroom's verdict labels for ``factcheck import``, relative to ``mkdocs.yml``."""
     standards: Standards = Standards()
     """The desk's editorial standards; none are set by default."""
+    languages: tuple[str, ...] = ()
+    """The site's other languages (the plugin's ``languages:``): each has its pages under
+    ``<language>/``, with the claims translated into it."""
+    translations_dir: str = "translations"
+    """Folder of translations, ``<language>/<id>.yaml``, relative to the project root."""
+    original_language: str | None = None
+    """In the settings of an edition in another language (:mod:`generator.editions`),
+    the site's own language: that of the originals and of the seeds."""
+    nav_titles: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    """Titles of the navigation in each other language: ``(("fr", (("About", "À propos"),
+    ...)), ...)``."""
 
     @property
     def words(self) -> Words:
@@ -179,6 +190,28 @@ class Seed:
 
 
 @dataclass(frozen=True)
+class Translated:
+    """What a claim's page in another language says of its translation."""
+
+    language: str
+    """The language of the original."""
+    original_path: str
+    """The original claim file (``claims/x.yaml``)."""
+    original_href: str
+    """The link from the translated page to the original's page."""
+    translator: str
+    reviewer: str | None = None
+    stale: bool = False
+    """Whether the original has changed since it was translated."""
+    kept_titles: tuple[str, ...] = ()
+    """The urls of the sources whose titles are the original's (a document's own title):
+    they are in the original's language."""
+    kept_reasons: tuple[str, ...] = ()
+    """The rules of the exceptions whose reasons are not translated: they are shown in the
+    original's language."""
+
+
+@dataclass(frozen=True)
 class Claim:
     """One checked claim."""
 
@@ -216,6 +249,9 @@ class Claim:
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
     """The line of each field in the claim file (``sources``, ``sources[1]``,
     ``exceptions[0].rule``), for the messages of checks made after validation."""
+
+    translation: Translated | None = None
+    """Set on the claim as shown in another language than its original's."""
 
     def line(self, key: str) -> int:
         """The line of the field ``key`` (``key_path`` form), or 1 when it is not written."""

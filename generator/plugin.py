@@ -29,12 +29,14 @@ from mkdocs.structure.pages import Page
 
 from .blocks import BLOCK, BlockError, block_problems, render_block
 from .cards import DEFAULT_CACHE, ShareCards
-from .export import FEED_PATH, JSON_PATH, atom_feed, claims_json
+from .editions import Edition, edition_of, editions, prefix, render_editions
+from .export import FEED_PATH
 from .git_history import HistoryReader
 from .history import History, check_corrections
 from .i18n import missing_catalog
 from .listings import newest_first
 from .model import Claim, Seed, Settings
+from .page_languages import PageLanguages, use_theme_partials
 from .paths import CSS_PATH, NAV_PAGES, claim_path
 from .preview import PageMemory
 from .problems import Problem, report
@@ -45,10 +47,10 @@ from .project import (
     drafts_note,
     load_project,
     settings_from_options,
+    stale_note,
 )
-from .render import render_site
 from .sanitize import md_text
-from .search import WORKER_PATH, PagefindSearch, site_search
+from .search import PagefindSearch, site_search
 from .structured import head_html
 from .templating import strong
 
@@ -81,6 +83,12 @@ class FactcheckConfig(base.Config):
     """Folder that keeps the share cards between builds, relative to mkdocs.yml."""
     standards = c.Type(dict, default={})
     """The desk's editorial standards (see ``generator/standards.py``); none by default."""
+    languages = c.Type(list, default=[])
+    """The site's other languages: each has its pages under ``<language>/``."""
+    translations_dir = c.Type(str, default="translations")
+    """Folder of translations (``<language>/<id>.yaml``), relative to mkdocs.yml."""
+    nav_titles = c.Type(dict, default={})
+    """The navigation's titles in each other language: ``fr: {About: À propos}``."""
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
@@ -93,7 +101,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.root = "."
         self.settings: Settings | None = None
         self.claim_files: dict[str, str] = {}
-        self.newest: list[Claim] = []
+        self.newest: dict[str, list[Claim]] = {}  # by language
+        self.editions: dict[str, Edition] = {}
+        self.languages: PageLanguages | None = None
         self.seeds: dict[str, Seed] = {}
         self.claim_of_page: dict[str, Claim] = {}
         self.docs_dir = "docs"
@@ -111,13 +121,25 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         self.settings = plugin_settings(self.config, config)
-        missing = missing_catalog(self.settings.language)
-        if missing:  # on_config runs once per build: one warning each time
-            log.warning("factcheck: %s", missing)
+        missing = [missing_catalog(self.settings.language)] + [
+            missing_catalog(language, "languages lists") for language in self.settings.languages]
+        for message in filter(None, missing):  # on_config runs once per build: one each time
+            log.warning("factcheck: %s", message)
         self.search = site_search(config.plugins, self.serving, self.settings)
         if self.config.cards and self.cards is None:  # kept by `serve` between builds
             self.cards = ShareCards(os.path.join(self.root, self.config.cards_cache),
                                     self.serving)
+        self.languages = None
+        if self.settings.languages:
+            self.languages = PageLanguages(self.settings, config.site_url or "")
+            try:
+                use_theme_partials(config)
+            except ValueError as err:
+                lines = config_lines(config.config_file_path) if config.config_file_path \
+                    else None
+                line = lines.line(("languages",)) if lines is not None else 1
+                raise PluginError(report([Problem("mkdocs.yml", line, "languages",
+                                                  str(err))])) from None
         if CSS_PATH not in config.extra_css:
             config.extra_css.append(CSS_PATH)
         # Generated pages escape `|` for the tables extension and use it for scorecards;
@@ -131,6 +153,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         toc.setdefault("slugify", slugify_unicode)
         # The tooltip of a heading's permanent link, in the site's language.
         toc.setdefault("permalink_title", self.settings.words.gettext("Permanent link"))
+        if self.languages is not None:
+            self.languages.permalink_title(toc["permalink_title"])
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -153,13 +177,15 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         current = {claim.path for claim in project.claims}  # valid now, not last good
         if self.serving:
             self._keep_last_good(project)
-        self.newest = newest_first(c for c in project.claims if not c.draft)
+        self.editions = {e.language: e for e in editions(project.claims, project.translations,
+                                                         self.settings)}
+        self.newest = {language: newest_first(c for c in edition.claims if not c.draft)
+                       for language, edition in self.editions.items()}
         self.seeds = project.seeds
-        pages = render_site(project.claims, project.seeds, self.settings, cache=rendered,
-                            history=history.claims)
-        pages[JSON_PATH] = claims_json(self.newest, self.settings)
-        pages[FEED_PATH] = atom_feed(self.newest, self.settings, history=history.claims)
-        self.claim_of_page = {claim_path(claim.id): claim for claim in project.claims}
+        pages = render_editions(list(self.editions.values()), project.seeds, cache=rendered,
+                                history=history.claims)
+        self.claim_of_page = {edition.prefix + claim_path(claim.id): claim
+                              for edition in self.editions.values() for claim in edition.claims}
         self.claim_files = {page: claim.path for page, claim in self.claim_of_page.items()}
         page_of = {source: page for page, source in self.claim_files.items()}
         for problem_path, problems in _by_file(project.problems).items():
@@ -188,18 +214,29 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 files.append(File.generated(config, path, content=content,
                                             inclusion=nav_inclusion(path)))
         if self.cards is not None:  # drawn in the background while MkDocs builds
-            self.cards.start(project.claims, self.settings, config.site_dir)
+            self.cards.start(project.claims, self.settings, config.site_dir, others=[
+                (e.prefix, e.claims, e.settings) for e in self.editions.values() if e.prefix])
+        if self.languages is not None:
+            self.languages.files(files)
+            for path, sitemap in self.languages.sitemaps().items():
+                files.append(File.generated(config, path, content=sitemap))
         if self.search is not None:  # indexed in the background while MkDocs builds
-            files.append(File.generated(config, WORKER_PATH,
-                                        content=self.search.worker_script()))
+            for path, script in self.search.worker_files().items():
+                files.append(File.generated(config, path, content=script))
             claims = self.claim_of_page
             self.search.start(config.site_dir, (
                 (f.src_uri, f.dest_uri, f.generated_by is not None,
                  "" if f.src_uri in claims else f.content_string)
                 for f in files.documentation_pages()), claims)
-        log.info("factcheck: %d claims, %d pages", len(project.claims), len(pages))
+        translated = sum(map(len, project.translations.values()))
+        log.info("factcheck: %d claims%s, %d pages", len(project.claims),
+                 f", {translated} translations" if translated else "", len(pages))
         if project.drafts and not self.serving:  # the preview shows them
             log.info("factcheck: %s", drafts_note(project.drafts))
+        if project.stale:  # published with a notice to readers: not a warning, which
+            # would stop a --strict build
+            log.info("factcheck: %s; `factcheck check` says what to do",
+                     stale_note(project.stale))
         return files
 
     def _history(self, project: Project, today: dt.date) -> History:
@@ -229,6 +266,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 for problem in block_problems(f"{self.docs_dir}/{file.src_uri}",
                                               file.content_string, self.settings)]
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """A page in another language than the site's: its headings' tooltips in it."""
+        return self.languages.content(html, page) if self.languages is not None else html
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         """Fill in the blocks of a hand-written page (`<!-- factcheck: latest 5 -->`)."""
@@ -243,13 +285,17 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return self._fill_blocks(markdown, page.file.src_uri)
 
     def _fill_blocks(self, markdown: str, page: str) -> str:
-        """``markdown`` of the hand-written page ``page`` with its blocks filled in."""
+        """``markdown`` of the hand-written page ``page`` with its blocks filled in, in
+        the page's language, from its language's claims."""
         assert self.settings is not None
-        settings = self.settings
+        language = edition_of(page, self.settings)
+        edition = self.editions[language]
+        newest = self.newest[language]
+        at = page[len(edition.prefix):]  # links are made within the language's folder
 
         def fill(match: re.Match[str]) -> str:
             try:
-                return render_block(match[1], match[2], page, self.newest, settings,
+                return render_block(match[1], match[2], at, newest, edition.settings,
                                     self.seeds)
             except BlockError as error:  # only in serve: a build stopped in on_files
                 return f"> **factcheck block:** {md_text(str(error))}"
@@ -282,23 +328,32 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             source = self.claim_files.get(page.file.src_uri)
             page.edit_url = f"{self.settings.edit_url}{source}" if (
                 source and self.settings and self.settings.edit_url) else None
+        if self.languages is not None:
+            self.languages.context(context, page, nav)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Add the feed to every page's head, and ClaimReview and social tags to a claim's."""
         assert self.settings is not None
+        language = edition_of(page.file.src_uri, self.settings)
+        folder = prefix(self.settings, language)
         title = html.escape(self.settings.site_name)
         extra = (f'<link rel="alternate" type="application/atom+xml" title="{title}" '
-                 f'href="{_relative(page.url, FEED_PATH)}">\n')
+                 f'href="{_relative(page.url, folder + FEED_PATH)}">\n')
         claim = self.claim_of_page.get(page.file.src_uri) if page.file.generated_by else None
         if claim is not None:
-            image = self.cards.image(claim.id, page.url) if self.cards else None
-            extra += head_html(claim, self.seeds.get(claim.seed or ""), self.settings,
-                               page.canonical_url or "", image)
+            image = self.cards.image(folder + claim.id, page.url) if self.cards else None
+            versions = self.languages.urls(page) if self.languages is not None else {}
+            extra += head_html(claim, self.seeds.get(claim.seed or ""),
+                               self.editions[language].settings, page.canonical_url or "",
+                               image, {code: url for code, url in versions.items()
+                                       if code != language})
+        if self.languages is not None:
+            extra += self.languages.head(page)
         head_end = output.find("</head>")
         if head_end != -1:
             output = output[:head_end] + extra + output[head_end:]
-        return self.search.post_page(output) if self.search else output
+        return self.search.post_page(output, folder) if self.search else output
 
     def on_post_template(self, output_content: str, *, template_name: str,
                          config: MkDocsConfig) -> str:
@@ -327,7 +382,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
         assert self.settings is not None
-        for folder in (self.settings.claims_dir, self.settings.seeds_dir):
+        for folder in (self.settings.claims_dir, self.settings.seeds_dir,
+                       self.settings.translations_dir):
             path = os.path.join(self.root, folder)
             if os.path.isdir(path):
                 server.watch(path)
@@ -385,7 +441,7 @@ def site_options(options: FactcheckConfig | dict[str, Any],
     """The plugin's options with what the generator needs of the site's own settings."""
     return {**dict(options), "site_name": config.site_name, "site_url": config.site_url or "",
             "directory_urls": config.use_directory_urls,
-            "language": config.theme.get("language") or "en"}
+            "language": config.theme.get("language") or "en", "nav": config.nav}
 
 
 def plugin_settings(options: FactcheckConfig | dict[str, Any], config: MkDocsConfig) -> Settings:

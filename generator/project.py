@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from .config_lines import plugin_lines
+from .editions import language_settings
 from .i18n import SOURCE_LANGUAGE, words
 from .load import Document, parse_yaml, read_text
 from .model import Claim, Rating, Seed, Settings, Standards
 from .problems import FILE, Problem
 from .ratings import DEFAULT_RATINGS, in_language
 from .standards import claim_problems
+from .translations import Translation, stale_message, validate_translation
 from .validate import validate_claim, validate_ratings, validate_seed, validate_standards
 
 SEED_SUFFIXES = (".txt", ".md")
@@ -35,6 +37,10 @@ class Project:
     problems: list[Problem] = field(default_factory=list)
     drafts: list[str] = field(default_factory=list)
     """The files of valid claims with ``status: draft``, whether loaded or left out."""
+    translations: dict[str, list[Translation]] = field(default_factory=dict)
+    """The valid translations, by language (drafts only if drafts are loaded)."""
+    stale: list[Problem] = field(default_factory=list)
+    """A warning for each translation whose original has changed since it was made."""
 
 
 def settings_from_options(options: Mapping[str, Any], shown: str = "mkdocs.yml",
@@ -65,9 +71,12 @@ def settings_from_options(options: Mapping[str, Any], shown: str = "mkdocs.yml",
         standards, standards_problems = validate_standards(
             options["standards"], shown, lines, [r.key for r in resolved])
         problems += standards_problems
+    editions, edition_problems = language_settings(options, language, resolved, lines, shown)
+    problems.extend(edition_problems)
     known = {f for f in Settings.__dataclass_fields__ if f not in ("ratings", "standards")}
     plain = {k: v for k, v in options.items() if k in known and v is not None}
-    return Settings(ratings=tuple(resolved), standards=standards, **plain), problems
+    settings = Settings(ratings=tuple(resolved), standards=standards, **{**plain, **editions})
+    return settings, problems
 
 
 def config_lines(config_file: str | os.PathLike[str]) -> Document:
@@ -153,8 +162,13 @@ def load_project(root: str | os.PathLike[str], settings: Settings,
     if cache is not None and cache.get(None) != (settings, project.seeds, claim_ids, today):
         cache.clear()
         cache[None] = (settings, project.seeds, claim_ids, today)
+    # A translation named alone is checked against its original, loaded but not reported.
+    quiet = set() if wanted is None else {
+        (claims_dir / f"{p.stem}.yaml").resolve() for p in wanted
+        if (root / settings.translations_dir).resolve() in p.parents} - wanted
+    originals: dict[str, Claim] = {}
     for path in files:
-        if wanted is not None and path.resolve() not in wanted:
+        if wanted is not None and path.resolve() not in wanted | quiet:
             continue
         shown = _shown(root, path)
         text, problems = _read(path, shown, root)
@@ -166,12 +180,62 @@ def load_project(root: str | os.PathLike[str], settings: Settings,
                                                project.seeds, claim_ids, today)
             if cache is not None:
                 cache[shown] = (text, claim, problems)
+        if path.resolve() in quiet:
+            if claim is not None:
+                originals[claim.id] = claim
+            continue
         if claim is not None and claim.draft:
             project.drafts.append(shown)
         if claim is not None and (include_drafts or not claim.draft):
             project.claims.append(claim)
         project.problems.extend(problems)
+    originals.update((c.id, c) for c in project.claims)
+    _load_translations(root, project, originals, claim_ids, wanted, include_drafts)
     return project
+
+
+def _load_translations(root: Path, project: Project, originals: Mapping[str, Claim],
+                       claim_ids: frozenset[str], wanted: set[Path] | None,
+                       include_drafts: bool) -> None:
+    """Load and check ``translations/<language>/<id>.yaml`` for each of the site's other
+    languages, against the valid ``originals`` (``wanted``: only those files)."""
+    settings = project.settings
+    folder = root / settings.translations_dir
+    if not folder.is_dir():
+        return
+    for odd in sorted(folder.iterdir()):
+        if odd.name not in settings.languages and not odd.name.startswith("."):
+            what = "folder" if odd.is_dir() else "file"
+            project.problems.append(Problem(
+                _shown(root, odd), 1, FILE,
+                f"is not the folder of one of the site's other languages (languages: "
+                f"[{', '.join(settings.languages)}]); translations go in "
+                f"{settings.translations_dir}/<language>/<id>.yaml: move this {what}, or add "
+                "its language to `languages:` in mkdocs.yml"))
+    ids = sorted(claim_ids)
+    for language in settings.languages:
+        files = sorted((folder / language).glob("*.yaml")) if (folder / language).is_dir() \
+            else []
+        for path in _without_case_clashes(files, root, project.problems):
+            if wanted is not None and path.resolve() not in wanted:
+                continue
+            shown = _shown(root, path)
+            doc, problems = _read_yaml(path, shown, root)
+            translation = None
+            if doc is not None:
+                translation, problems = validate_translation(
+                    path.stem, language, shown, doc, originals.get(path.stem), ids,
+                    settings.claims_dir)
+            project.problems.extend(problems)
+            if translation is None:
+                continue
+            if translation.stale:
+                project.stale.append(stale_message(translation, originals[path.stem]))
+            if translation.status == "draft":
+                project.drafts.append(shown)
+                if not include_drafts:
+                    continue
+            project.translations.setdefault(language, []).append(translation)
 
 
 def drafts_note(drafts: list[str], shown: int = 10) -> str:
@@ -203,6 +267,22 @@ def check_claim_text(claim_id: str, shown: str, text: str, settings: Settings,
     if claim is None:
         return None, problems
     return claim, claim_problems(claim, settings.standards, seeds.get(claim.seed or ""))
+
+
+def stale_note(stale: list[Problem], shown: int = 10) -> str:
+    """One line for the desk naming the translations older than their originals.
+
+    >>> stale_note([Problem("translations/fr/a.yaml", 2, "translated_from", "...")])
+    '1 translation is older than its original, and published with a notice to readers: \
+translations/fr/a.yaml'
+    """
+    names = ", ".join(p.path for p in stale[:shown])
+    more = f" and {len(stale) - shown} more" if len(stale) > shown else ""
+    if len(stale) == 1:
+        return ("1 translation is older than its original, and published with a notice to "
+                f"readers: {names}")
+    return (f"{len(stale)} translations are older than their originals, and published with a "
+            f"notice to readers: {names}{more}")
 
 
 def _without_case_clashes(files: list[Path], root: Path,

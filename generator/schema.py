@@ -116,7 +116,7 @@ class TextType(FieldType):
         return "text" if self.multiline else "one line of text"
 
     def clean(self, value: Any) -> str:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, int | float) and not isinstance(value, bool):
             value = str(value)  # `claimant: 1984` is plainly meant as text
         if not isinstance(value, str):
             raise Invalid(f"expected {self.expects}, got {_describe(value)}; "
@@ -142,7 +142,7 @@ class DateType(FieldType):
     def clean(self, value: Any) -> dt.date:
         if isinstance(value, dt.date):  # pragma: no cover - the loader keeps dates as text
             return value
-        text = str(value).strip() if isinstance(value, (str, int)) else None
+        text = str(value).strip() if isinstance(value, str | int) else None
         if text is None or not _DATE.match(text):
             raise Invalid(f"{_describe(value)} is not a date; write it as YYYY-MM-DD, "
                           "e.g. 2017-02-01")

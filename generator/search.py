@@ -22,6 +22,11 @@ pieces, all driven from the ``factcheck`` plugin:
 - Each page's search box talks to ``search/factcheck-search.js`` (from
   ``generator/assets/search-worker.js``) instead of Material's worker: it speaks
   Material's worker messages and answers from the Pagefind index.
+- A site in several languages (:mod:`generator.editions`) has an index and a worker per
+  language: ``fr/pagefind/`` and ``fr/search/factcheck-search.js`` hold the French pages
+  only, indexed with French stemming, and every French page's search box uses them. (In
+  one shared index Pagefind would pick the language from ``<html lang>``, which a web
+  worker cannot see: it would search the largest language instead.)
 
 >>> from generator.ratings import DEFAULT_RATINGS
 >>> print(claim_record("Tax <up>", "Jo Lee", "Mayor", DEFAULT_RATINGS[4], "No.", ("tax",)))
@@ -52,6 +57,7 @@ from typing import Any
 import cmarkgfm
 import yaml
 
+from .editions import edition_of, edition_settings, prefix
 from .model import Claim, Rating, Settings
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -179,31 +185,32 @@ class PagefindSearch:
         self.program = program
         self.serving = serving
         self.settings = settings
-        # Pagefind indexes each record in the language of its `<html lang>`, which must
-        # be the one Material gives the pages (theme.language, as written).
-        self.language = settings.language
         self._job: Indexing | None = None
 
-    def worker_script(self) -> str:
-        """The web worker's JavaScript, to be added to the site at :data:`WORKER_PATH`,
-        with the site's words for the search box (see ``SITE`` in the script)."""
+    def worker_files(self) -> dict[str, str]:
+        """The web worker of each language, ``{path: JavaScript}``, to be added to the
+        site: :data:`WORKER_PATH` under the language's folder, with its words for the
+        search box (see ``SITE`` in the script)."""
         script = resources.files("generator").joinpath("assets/search-worker.js").read_text(
             encoding="utf-8")
-        return _SITE_LINE.sub(lambda _: f"const SITE = {worker_words(self.settings)};",
-                              script, count=1)
+        return {prefix(self.settings, language) + WORKER_PATH: _SITE_LINE.sub(
+                    lambda _, language=language: "const SITE = "
+                    f"{worker_words(edition_settings(self.settings, language))};",
+                    script, count=1)
+                for language in (self.settings.language, *self.settings.languages)}
 
     def start(self, site_dir: str, pages: Iterable[tuple[str, str, bool, str]],
               claims: Mapping[str, Claim]) -> None:
         """Start indexing a record per page: ``(src_uri, dest_uri, generated, markdown)``
         for each page, ``markdown`` read only for pages that are not claims.
 
+        Each language's pages go into its own index, at addresses relative to its folder.
         The indexer works beside MkDocs; :meth:`post_build` waits for it.
         """
         if self._job is not None:
             self._job.stop()  # a preview rebuilt before the last index was done
-        page = (f'<!DOCTYPE html>\n<html lang="{escape(self.language)}"><body>\n'
-                "{}\n</body></html>\n")
-        records = {}
+        indexes: dict[str, dict[str, str]] = {
+            language: {} for language in (self.settings.language, *self.settings.languages)}
         for src_uri, dest_uri, generated, markdown in pages:
             claim = claims.get(src_uri)
             if claim is not None:
@@ -212,24 +219,32 @@ class PagefindSearch:
                                                 claim.summary, claim.tags)
             else:
                 body = page_record(markdown, generated)
-            if body is not None:
-                url = "/" + dest_uri
-                records[url[: -len("index.html")] if url.endswith("/index.html") else url] = \
-                    page.format(body)
-        self._job = Indexing(self.program, records, str(Path(site_dir) / INDEX_DIR))
+            if body is None:
+                continue
+            language = edition_of(src_uri, self.settings)
+            # Pagefind indexes each record in the language of its `<html lang>`, the one
+            # Material gives the page (as written in mkdocs.yml).
+            url = "/" + dest_uri[len(prefix(self.settings, language)):]
+            indexes[language][url[: -len("index.html")] if url.endswith("/index.html")
+                              else url] = (f'<!DOCTYPE html>\n<html lang="{escape(language)}">'
+                                           f"<body>\n{body}\n</body></html>\n")
+        self._job = Indexing(self.program, {
+            str(Path(site_dir) / prefix(self.settings, language) / INDEX_DIR): records
+            for language, records in indexes.items()})
 
     def page_markdown(self, meta: dict[str, Any]) -> None:
         """Keep the page out of Material's index."""
         search = meta.get("search")
         meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
 
-    def post_page(self, output: str) -> str:
-        """Point a page's search box at our worker instead of Material's."""
+    def post_page(self, output: str, language_prefix: str = "") -> str:
+        """Point a page's search box at its language's worker instead of Material's."""
         at = output.find(_CONFIG)
         match = _WORKER.match(output, at) if at >= 0 else None
         if match is None:
             return output
-        return f'{output[:at]}{match[1]}{match[2]}{WORKER_PATH}"{output[match.end():]}'
+        return (f'{output[:at]}{match[1]}{match[2]}{language_prefix}{WORKER_PATH}"'
+                f"{output[match.end():]}")
 
     def post_build(self) -> None:
         """Wait for the index (not while serving); raise RuntimeError if it failed."""
@@ -248,22 +263,28 @@ class Indexing:
     """One run of the Pagefind indexer, fed ``{url: html}`` records without temporary files.
 
     It speaks ``pagefind --service``, the protocol of Pagefind's own Python and Node
-    packages (base64 JSON messages, each followed by a comma): one index, a file per
-    record, then "write the files". A thread writes the messages and one reads the
-    answers, so the indexer works while MkDocs goes on; the indexer's own threads are
-    limited to one, to leave MkDocs its core.
+    packages (base64 JSON messages, each followed by a comma): an index per output
+    folder (numbered from 0 in the order they are made), a file per record, then "write
+    the files" of each. A thread writes the messages and one reads the answers, so the
+    indexer works while MkDocs goes on; the indexer's own threads are limited to one, to
+    leave MkDocs its core.
     """
 
-    def __init__(self, program: str, records: Mapping[str, str], output: str):
-        messages = [{"type": "NewIndex", "config": None}]
-        messages += [{"type": "AddFile", "index_id": 0, "url": url, "file_path": None,
-                      "file_contents": html} for url, html in records.items()]
-        messages.append({"type": "WriteFiles", "index_id": 0, "output_path": output})
+    def __init__(self, program: str, indexes: Mapping[str, Mapping[str, str]]):
+        outputs = list(indexes)
+        messages: list[dict[str, Any]] = [{"type": "NewIndex", "config": None}
+                                          for _ in outputs]
+        messages += [{"type": "AddFile", "index_id": i, "url": url, "file_path": None,
+                      "file_contents": html}
+                     for i, output in enumerate(outputs) for url, html in indexes[output].items()]
+        messages += [{"type": "WriteFiles", "index_id": i, "output_path": output}
+                     for i, output in enumerate(outputs)]
         self._last = len(messages)
+        self._writes = set(range(self._last - len(outputs) + 1, self._last + 1))
         payload = b"".join(base64.b64encode(json.dumps({"message_id": i, "payload": m})
                                             .encode("utf-8")) + b","
                            for i, m in enumerate(messages, 1))
-        self._output = output
+        self._outputs = outputs
         self._errors: list[str] = []
         self._written = False
         self._process = subprocess.Popen([program, "--service"], stdin=subprocess.PIPE,
@@ -278,7 +299,7 @@ class Indexing:
         self._reader.join()
         self._process.wait()
         if self._errors or not self._written or \
-                not (Path(self._output) / "pagefind.js").is_file():
+                not all((Path(output) / "pagefind.js").is_file() for output in self._outputs):
             why = self._errors[0] if self._errors else "it stopped before writing the index"
             raise RuntimeError(f"Pagefind could not index the site for search: {why}")
 
@@ -304,8 +325,12 @@ class Indexing:
                 payload = message.get("payload", {})
                 if payload.get("type") == "Error":
                     self._errors.append(str(payload.get("message")))
+                if message.get("message_id") in self._writes:
+                    self._writes.discard(message["message_id"])
+                    if payload.get("type") != "WriteFiles":
+                        self._writes.add(-1)  # never written
                 if message.get("message_id") == self._last:
-                    self._written = payload.get("type") == "WriteFiles"
+                    self._written = not self._writes
                     # The indexer ends when its input does; only now is that safe.
                     with contextlib.suppress(OSError):
                         self._process.stdin.close()

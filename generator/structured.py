@@ -10,13 +10,14 @@ claim text can close the ``<script>`` element it sits in.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from .card_layout import HEIGHT, WIDTH
+from .i18n import words
 from .model import Claim, Rating, Seed, Settings
 
 _env = jinja2.Environment(
@@ -47,11 +48,14 @@ def _scale(ratings: Sequence[Rating]) -> tuple[int, int] | None:
 
 
 def claim_review(claim: Claim, seed: Seed | None, settings: Settings,
-                 url: str) -> dict[str, Any]:
+                 url: str, versions: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The schema.org ``ClaimReview`` of one claim, as its page shows it.
 
     ``ratingValue``, ``bestRating`` and ``worstRating`` are given only for verdicts on the
     truth scale (higher is truer); every verdict has its label as ``alternateName``.
+    ``versions`` are the addresses of the check in the site's other languages: a
+    translation names its original (``translationOfWork``), an original its
+    translations (``workTranslation``), each a ClaimReview with its ``inLanguage``.
     """
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": claim.verdict.label}
     scale = _scale(settings.ratings)
@@ -89,17 +93,30 @@ def claim_review(claim: Claim, seed: Seed | None, settings: Settings,
         review["author"]["url"] = settings.site_url
     if claim.updated:
         review["dateModified"] = claim.updated.isoformat()
+    versions = versions or {}
+    if claim.translation is not None and claim.translation.language in versions:
+        review["translationOfWork"] = _version(claim.translation.language,
+                                               versions[claim.translation.language])
+    elif claim.translation is None and versions:
+        review["workTranslation"] = [_version(code, address)
+                                     for code, address in sorted(versions.items())]
     return review
 
 
+def _version(language: str, url: str) -> dict[str, Any]:
+    return {"@type": "ClaimReview", "url": url, "inLanguage": words(language).code}
+
+
 def head_html(claim: Claim, seed: Seed | None, settings: Settings, url: str,
-              image: tuple[str, str] | None = None) -> str:
+              image: tuple[str, str] | None = None,
+              versions: Mapping[str, str] | None = None) -> str:
     """The tags a claim page adds to its ``<head>``: ClaimReview JSON-LD and social cards.
 
-    ``image`` is the share card's address and its description, if the page has one.
+    ``image`` is the share card's address and its description, if the page has one;
+    ``versions`` the addresses of the check in the site's other languages.
     """
     return _env.get_template("head.html.j2").render(
-        review=json_for_script(claim_review(claim, seed, settings, url)),
+        review=json_for_script(claim_review(claim, seed, settings, url, versions)),
         title=claim.claim, description=settings.words.gettext(
             "%(verdict)s: %(summary)s", verdict=claim.verdict.label, summary=claim.summary),
         url=url, site_name=settings.site_name, image=image, size=(WIDTH, HEIGHT))

@@ -32,6 +32,11 @@ mark.fc-quote {{
 blockquote mark.fc-quote {{ color: var(--md-typeset-color); }}
 mark.fc-quote a {{ color: inherit; }}
 .fc-pager {{ margin-top: 2em; }}
+/* A translation older than its original says so above its verdict. */
+.fc-notice {{
+  border-inline-start: .25em solid #9a6700; padding: .5em .8em;
+  background: color-mix(in srgb, #9a6700 10%, transparent);
+}}
 .fc-chart {{ max-width: 100%; height: auto; font: inherit; font-size: 15px; }}
 .fc-figure {{ margin: 1em 0; }}
 {colours}

@@ -58,13 +58,19 @@ def _as_markdown(value: Any) -> Markup:
     return value if isinstance(value, Markup) else Markup(md_text(str(value)))
 
 
-def auto(value: Any) -> Markup:
+def auto(value: Any, language: str = "") -> Markup:
     """Claim text in a line of ours, shown in its own direction (``dir="auto"``): an
-    Arabic name in an English sentence keeps its punctuation and numbers in place.
+    Arabic name in an English sentence keeps its punctuation and numbers in place. Text
+    known to be in another language than the page's says which (``lang``).
 
     >>> auto("Jo *Lee*")
     Markup('<span dir="auto">Jo \\\\*Lee\\\\*</span>')
+    >>> auto("Budget", "en")
+    Markup('<span dir="auto" lang="en">Budget</span>')
     """
+    if language:
+        return Markup('<span dir="auto" lang="{}">').format(language) + _as_markdown(value) + \
+            Markup("</span>")
     return Markup('<span dir="auto">') + _as_markdown(value) + Markup("</span>")
 
 

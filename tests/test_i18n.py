@@ -78,7 +78,7 @@ def test_catalog_translates_every_message(language: str) -> None:
         ids = wanted.id if isinstance(wanted.id, tuple) else (wanted.id,)
         names = {n for i in ids for n in PLACEHOLDER.findall(i)}
         texts = [] if found is None else (
-            list(found.string) if isinstance(found.string, (tuple, list)) else [found.string])
+            list(found.string) if isinstance(found.string, tuple | list) else [found.string])
         if found is None or found.fuzzy or not all(texts):
             problems.append(f"{key[1]!r} is not translated")
             continue

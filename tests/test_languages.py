@@ -65,7 +65,9 @@ def ar(tmp_path_factory: pytest.TempPathFactory) -> Path:
 class Ours(HTMLParser):
     """What a reader sees of the generator's part of a page: the text of the article
     (Material's frame around it is Material's), the page's title, its description for
-    search engines and social cards, and the tooltips and labels inside the article."""
+    search engines and social cards, and the tooltips and labels inside the article.
+    Text marked as another language (``lang="en"`` around an English quote on a French
+    page) is not the page's own, so it is left out."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -73,10 +75,13 @@ class Ours(HTMLParser):
         self.skip = 0
         self.parts: list[str] = []
         self.title = False
+        self.foreign: list[int] = []  # depths of the elements with a `lang` of their own
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if (tag == "article" or self.depth) and tag not in VOID:
             self.depth += 1
+            if dict(attrs).get("lang"):
+                self.foreign.append(self.depth)
         if tag in ("script", "style"):
             self.skip += 1
         self.title = tag == "title" and not self.depth
@@ -93,6 +98,8 @@ class Ours(HTMLParser):
             self.parts.append(f" {values.get('content') or ''} ")
 
     def handle_endtag(self, tag: str) -> None:
+        if self.foreign and self.foreign[-1] == self.depth:
+            self.foreign.pop()
         if self.depth:
             self.depth -= 1
         if tag in ("script", "style"):
@@ -100,7 +107,7 @@ class Ours(HTMLParser):
         self.title = False
 
     def handle_data(self, data: str) -> None:
-        if (self.depth or self.title) and not self.skip:
+        if (self.depth or self.title) and not self.skip and not self.foreign:
             self.parts.append(data)
 
 

@@ -216,6 +216,17 @@ def test_problem_matcher_reads_factcheck_messages() -> None:
         "'nasa.gov' is not a web address; start it with https://"]
     assert re.match(pattern["regexp"], "1 problem in 1 file; fix it and run `factcheck check` "
                                        "again.") is None
+    # A stale translation is a warning (its own matcher), not an error.
+    (warning,) = matcher["problemMatcher"][1]["pattern"]
+    assert matcher["problemMatcher"][1]["severity"] == "warning"
+    stale = ("translations/fr/x.yaml:2: translated_from: is older than its original: "
+             "claims/x.yaml has changed since this translation was made (its digest is now "
+             "5e6f7a8b, not 1a2b3c4d); bring the translation up to date with it, then write "
+             'translated_from: "5e6f7a8b"')
+    assert re.match(pattern["regexp"], stale) is None
+    match = re.match(warning["regexp"], stale)
+    assert match is not None and match[warning["file"]] == "translations/fr/x.yaml"
+    assert re.match(pattern["regexp"], "translations/fr/x.yaml:3: verdict: is the original's")
 
 
 def test_pre_commit_hooks_are_pinned_and_exist() -> None:

@@ -87,9 +87,9 @@ def canonical(value: Any) -> Any:
         return value.strip() or None
     if isinstance(value, bool):
         return str(value).lower()
-    if isinstance(value, (int, float)):
+    if isinstance(value, int | float):
         return str(value)
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, list | tuple):
         items = [canonical(v) for v in value]
         return items or None
     if isinstance(value, dict):

@@ -119,7 +119,7 @@ def _api(review: dict[str, Any], record: Record) -> None:
 
 def _put(record: Record, field: str, value: Any, where: str) -> None:
     """Keep ``value`` for ``field`` unless it is empty or the field already has one."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, int | float) and not isinstance(value, bool):
         value = str(value)
     if value is None or (isinstance(value, str) and not value.strip()) \
             or field in record.values:

@@ -156,7 +156,7 @@ def _walk(data: Any, lines: dict[int, int], line: int = 0) -> Iterator[Found]:
                                 line or lines.get(id(review), 1))
         return
     for value in data.values():
-        if isinstance(value, (dict, list)):
+        if isinstance(value, dict | list):
             yield from _walk(value, lines, line)
 
 
@@ -176,7 +176,7 @@ def _types_seen(data: Any) -> str:
             stack.extend(reversed(item))
         elif isinstance(item, dict):
             kinds.extend(k for k in _types(item) if k not in kinds)
-            stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
+            stack.extend(v for v in item.values() if isinstance(v, dict | list))
     return f" (only {', '.join(kinds[:_MAX_TYPES])})" if kinds else ""
 
 

@@ -125,15 +125,21 @@ def test_no_serious_accessibility_violation(page: Page, axe_source: Path, langua
     assert not blocking, "\n" + describe(blocking)
 
 
-def search(page: Page, site: Site, query: str) -> list[str]:
-    """Type ``query`` into the search box of a site in any language; each result's text."""
-    page.goto(site.url, wait_until="load")
+def type_query(page: Page, address: str, query: str) -> None:
+    """Open the page at ``address`` and type ``query`` into its search box, in any
+    language; wait for the results."""
+    page.goto(address, wait_until="load")
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)
     box.press("End")  # Material reads the query on key up
     page.wait_for_selector(".md-search-result__item")
     page.wait_for_timeout(300)  # a second batch of results, if any
+
+
+def search(page: Page, site: Site, query: str) -> list[str]:
+    """Type ``query`` into the search box of a site's home page; each result's text."""
+    type_query(page, site.url, query)
     return page.locator(".md-search-result__item").all_inner_texts()
 
 
