@@ -21,7 +21,7 @@ APT_GET := $(if $(filter 0,$(shell id -u)),,sudo -n )env DEBIAN_FRONTEND=noninte
 apt_install = $(APT_GET) install -y -q $(1) || { $(APT_GET) update -q && $(APT_GET) install -y -q $(1); } \
 	|| { echo "make: could not install $(1); install it with apt-get as root" >&2; exit 1; }
 
-.PHONY: site test serve check clean browser messages
+.PHONY: site test serve check clean browser messages lint
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -50,8 +50,11 @@ $(AXE_STAMP): | $(STAMP)
 site: $(STAMP)  ## Build the site into site/
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP) $(AXE_STAMP) browser  ## Run every test, the browser tests included
+test: $(STAMP) $(AXE_STAMP) browser lint  ## Run every test, the browser tests included
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)  ## Check the code's style (ruff, as pinned in pyproject.toml)
+	$(BIN)/ruff check generator tests bench
 
 serve: $(STAMP)  ## Preview at http://127.0.0.1:8000, reloading on save
 	$(BIN)/mkdocs serve --livereload --dirty
