@@ -80,9 +80,12 @@ def make_projects(work: Path, n: int, source: Path = REPO) -> tuple[Path, Path]:
     config = yaml.safe_load((source / "mkdocs.yml").read_text(encoding="utf-8"))
     # The desk's standards are rules for its own claims, not for the synthetic ones: the
     # benchmark measures the generator, so it builds them with none set.
+    # Share cards (a PNG per claim, drawn once and then kept) are measured on their own by
+    # bench/cards.py; plain MkDocs draws none, so the builds compared here draw none either.
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and isinstance(plugin.get("factcheck"), dict):
             plugin["factcheck"].pop("standards", None)
+            plugin["factcheck"]["cards"] = False
     shutil.copytree(source / config.get("docs_dir", "docs"), project / "content")
     shutil.copytree(source / "seeds", project / "seeds")
     custom_dir = (config.get("theme") or {}).get("custom_dir")

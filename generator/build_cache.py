@@ -75,7 +75,7 @@ def environment() -> str:
                     for d in importlib.metadata.distributions() if d.metadata["Name"]})
     return digest(mkdocs.__name__, mkdocs.__version__, platform.python_implementation(),
                   platform.python_version(), *dists,
-                  _tree(_PACKAGE, suffixes=(".py", ".j2", ".po", ".mo", ".js", ".yaml")))
+                  _tree(_PACKAGE, suffixes=(".py", ".j2", ".po", ".mo", ".js", ".yaml", ".html")))
 
 
 def configuration(config: Mapping[str, Any]) -> str:

@@ -24,6 +24,7 @@ from generator.build_cache import claim_from_json, claim_to_json
 from generator.model import Settings
 from generator.project import ClaimCache, load_project
 from tests.conftest import FIXTURE, TODAY
+from tests.test_languages import copy_fixture
 
 CLAIM = "claims/lepage-called-portland-sanctuary-city.yaml"
 RELATED = "claims/birmingham-passed-sanctuary-resolution.yaml"
@@ -148,6 +149,21 @@ def test_a_changed_share_card_reaches_the_page(warm: Path, tmp_path: Path) -> No
     after = files_of(warm / "site")
     assert card.findall(after[PAGE]) and card.findall(after[PAGE]) != before
     assert after == cold_site(warm, tmp_path)
+
+
+def test_in_several_languages_a_page_knows_its_versions(tmp_path: Path) -> None:
+    """A page of a site in several languages links to its versions (the head's hreflang
+    links, the language switcher): a translation removed reaches its original's page,
+    and the warm site is still the cold one."""
+    project = copy_fixture("editions", tmp_path / "editions")
+    assert reused(run_build(project))[0] == 0
+    page = project / "site" / "claims" / "birmingham-passed-sanctuary-resolution" / "index.html"
+    assert '<link rel="alternate " hreflang="fr"' in page.read_text(encoding="utf-8")
+    (project / "translations" / "fr" / "birmingham-passed-sanctuary-resolution.yaml").unlink()
+    taken, total = reused(run_build(project))
+    assert 0 < taken < total
+    assert '<link rel="alternate " hreflang="fr"' not in page.read_text(encoding="utf-8")
+    assert files_of(project / "site") == cold_site(project, tmp_path)
 
 
 def test_the_environment_is_in_every_key(warm: Path, tmp_path: Path) -> None:
