@@ -245,7 +245,8 @@ _TYPED_JS = """async ([query, delay]) => {
     if (i === query.length) last = performance.now();
     else await new Promise((done) => setTimeout(done, delay));
   }
-  return await first;
+  // No result in 30 s: -1 (a query that finds nothing would otherwise wait forever).
+  return await Promise.race([first, new Promise((done) => setTimeout(() => done(-1), 30000))]);
 }"""
 
 
@@ -279,6 +280,8 @@ def search_figures(site: Path, queries: tuple[str, ...] = QUERIES) -> dict[str, 
                 page.on("requestfinished", finished)
                 page.goto(f"http://127.0.0.1:{port}/", wait_until="load")
                 took = page.evaluate(_TYPED_JS, [query, KEY_DELAY_MS]) / 1000
+                if took < 0:
+                    raise SystemExit(f"search: no result for {query!r} in {site}")
                 page.wait_for_load_state("networkidle")
                 items = page.locator(".md-search-result__item").count()
                 runs.append({"query": query, "first_result_s": took,

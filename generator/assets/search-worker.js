@@ -155,13 +155,15 @@ async function match(index, word, begun) {
 
 /** The records that answer a query, best first: [record number, score]. */
 async function rank(index, query) {
+  // A word in too many records to say anything is not in the index: it is left out of
+  // the query (even the last one, as typed: it is a whole word).
   const common = new Set(index.common);
   const last = query.words.length - 1;
-  const wanted = query.words.filter((w, i) => !common.has(w) || (i === last && query.open));
+  const wanted = query.words.map((word, i) => [word, i === last && query.open])
+    .filter(([word]) => !common.has(word));
   const lists = await Promise.all([
     ...query.filters.map((filter) => match(index, filter, false)),
-    ...wanted.map((word, i) => match(index, word,
-                                     i === wanted.length - 1 && query.open && word.length > 1)),
+    ...wanted.map(([word, open]) => match(index, word, open && word.length > 1)),
   ]);
   if (!lists.length) return [];
   const name = query.words.length ? await match(index, `claimant:${query.words.join("-")}`,
