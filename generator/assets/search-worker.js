@@ -8,9 +8,11 @@
  * search/index/ (written by generator/search_index.py), of which a query fetches only
  * the few small files it needs: the files of its words, then those of the results shown.
  *
- * Typing sends a query at every key. A query is dropped as soon as a newer one arrives
- * (after each file it waits for), so only the last query's results are shown; the files
- * the dropped ones fetched stay, and usually are what the last one needs.
+ * Typing sends a query at every key. A query first waits a moment (SETTLE) for the next
+ * key, and is dropped as soon as a newer one arrives (then and after each file it waits
+ * for), so only the last query's results are shown and a query typed at a steady pace
+ * downloads little more than its own files; the files a dropped one fetched stay, and
+ * usually are what the last one needs.
  *
  * Ranking: a record matches a query when it has every word of it, the last one perhaps
  * only begun (typing "okaf" finds Okafor). A whole word counts more than the start of a
@@ -35,6 +37,12 @@ const FIELD_WEIGHTS = [[1, 4], [2, 4], [4, 2], [8, 2], [16, 1], [32, 3], [64, 1]
 const WHOLE = 1, START = 0.35;
 /** How many word files a begun word may look through. */
 const START_FILES = 3;
+/**
+ * How long a query waits for the next key before it fetches anything (ms). Someone typing
+ * at a steady pace (about 80 ms a key) sends a query per key; waiting this long lets each
+ * be superseded before it downloads the files of a word not yet typed in full.
+ */
+const SETTLE = 120;
 /**
  * The site's own words, written here by the plugin (generator/search.py): for each filter,
  * the names a reader may type (English and the site's language), and each verdict's key
@@ -232,6 +240,7 @@ function documentOf(record, score, terms) {
 /** Answer a query: the first results as soon as they are loaded, then the rest. */
 async function answer(text, id) {
   const index = await meta;
+  await new Promise((done) => setTimeout(done, SETTLE));
   if (id !== latest) return;
   const query = parse(text);
   const found = await rank(index, query);
