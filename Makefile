@@ -7,6 +7,9 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 # Extra pytest arguments, e.g. `make test PYTEST_ARGS="-m 'not browser'"`.
 PYTEST_ARGS ?=
+# The engine that builds the site: mkdocs, or properdocs (the maintained MkDocs 1.x fork,
+# which reads the same mkdocs.yml), e.g. `make site ENGINE=properdocs`.
+ENGINE ?= mkdocs
 
 # The browser tests check pages with the axe-core accessibility engine, fetched from the
 # npm registry at this version and checked against this digest (`npm view
@@ -48,7 +51,7 @@ $(AXE_STAMP): | $(STAMP)
 	touch $@
 
 site: $(STAMP)  ## Build the site into site/
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build --strict
 
 test: $(STAMP) $(AXE_STAMP) browser lint  ## Run every test, the browser tests included
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -57,7 +60,7 @@ lint: $(STAMP)  ## Check the code's style (ruff, as pinned in pyproject.toml)
 	$(BIN)/ruff check generator tests bench
 
 serve: $(STAMP)  ## Preview at http://127.0.0.1:8000, reloading on save
-	$(BIN)/mkdocs serve --livereload --dirty
+	$(BIN)/$(ENGINE) serve --livereload --dirty
 
 check: $(STAMP)  ## Check every claim file
 	$(BIN)/factcheck check
@@ -80,5 +83,5 @@ messages: $(STAMP)  ## Extract the generator's words and add new ones to every c
 	        || exit 1; \
 	done
 
-clean:  ## Remove the built site (the virtual environment stays)
-	rm -rf site
+clean:  ## Remove the built site and the build cache, share cards included (the virtual environment stays)
+	rm -rf site .cache/factcheck

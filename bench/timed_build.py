@@ -5,7 +5,9 @@
 
 ``build`` runs ``mkdocs build`` in this process, as the ``mkdocs`` command does, with a
 stopwatch around every plugin event, and reports the peak memory of this process and of
-the programs it started (the Pagefind indexer). bench.py starts one process per step so
+all the build's processes together (the renderers it forks share most of their memory
+with it, so they are counted by their proportional share, PSS, sampled every 20 ms), and
+how many generated pages it took from the build cache. bench.py starts one process per step so
 that no step's caches or memory flatter another's.
 """
 
@@ -18,6 +20,7 @@ import logging
 import os
 import resource
 import sys
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -60,7 +63,10 @@ def build_times(root: Path, profile: str | None) -> dict[str, Any]:
     from mkdocs.config import load_config
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
-    rss_log = _measure_indexer(root)
+    logging.getLogger("mkdocs.plugins.factcheck").setLevel(logging.INFO)
+    kept = _Kept()
+    logging.getLogger("mkdocs.plugins.factcheck").addHandler(kept)
+    sampler = _Memory()
     start = time.perf_counter()
     config = load_config(str(root / "mkdocs.yml"))
     per_plugin: dict[str, float] = defaultdict(float)
@@ -69,6 +75,11 @@ def build_times(root: Path, profile: str | None) -> dict[str, Any]:
         for i, method in enumerate(methods):
             owner = owners.get(id(getattr(method, "__self__", None)), "other")
             methods[i] = _timed(method, f"{owner}.{event}", per_plugin)
+            # MkDocs knows which plugin runs an event by its method (File.generated
+            # records it as the file's `generated_by`): the stopwatch must keep that.
+            origins = getattr(config.plugins, "_event_origins", {})
+            if method in origins:
+                origins[methods[i]] = origins[method]
     config.plugins.on_startup(command="build", dirty=False)
     if profile:
         import cProfile
@@ -79,38 +90,70 @@ def build_times(root: Path, profile: str | None) -> dict[str, Any]:
         build(config)
     config.plugins.on_shutdown()
     took = time.perf_counter() - start
+    sampler.stop()
     by_plugin: dict[str, float] = defaultdict(float)
     for key, seconds in per_plugin.items():
         by_plugin[key.split(".")[0]] += seconds
     return {"build_s": took, "plugins_s": dict(by_plugin),
             "events_s": {k: round(v, 3) for k, v in sorted(per_plugin.items())},
             "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "indexer_maxrss_mb": max((int(x) for x in rss_log.read_text().split()),
-                                     default=0) / 1024 if rss_log.is_file() else 0,
+            "peak_pss_mb": sampler.peak / 1024, "pages_kept": kept.kept, "pages": kept.pages,
             "at": dt.datetime.now().isoformat(timespec="seconds")}
 
 
-def _measure_indexer(root: Path) -> Path:
-    """Run the Pagefind indexer under /usr/bin/time; the file its peak memory goes to.
+class _Memory:
+    """The largest sum of PSS of this process and its descendants, sampled in a thread."""
 
-    RUSAGE_CHILDREN cannot tell: Linux counts a child started from this process at this
-    process's own peak.
-    """
-    rss_log = root / "indexer-maxrss.txt"
-    rss_log.unlink(missing_ok=True)
-    if not Path("/usr/bin/time").is_file():
-        return rss_log
-    from generator.search import indexer
+    def __init__(self) -> None:
+        self.peak = 0  # kB
+        self._running = True
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
 
-    program = indexer()
-    if program is None:
-        return rss_log
-    wrapper = root / "pagefind-timed.sh"
-    wrapper.write_text(f'#!/bin/sh\nexec /usr/bin/time -a -o "{rss_log}" -f "%M" '
-                       f'"{program}" "$@"\n')
-    wrapper.chmod(0o755)
-    os.environ["PAGEFIND_BINARY_PATH"] = str(wrapper)
-    return rss_log
+    def stop(self) -> None:
+        self._running = False
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while self._running:
+            self.peak = max(self.peak, sum(_pss(pid) for pid in _tree(os.getpid())))
+            time.sleep(0.02)
+
+
+def _tree(pid: int) -> list[int]:
+    found = [pid]
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as children:
+                for child in children.read().split():
+                    found += _tree(int(child))
+    except OSError:
+        pass
+    return found
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class _Kept(logging.Handler):
+    """Reads the plugin's line "N of M pages as built before"."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.kept = self.pages = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        words = record.getMessage().split()
+        if "pages as built before" in record.getMessage():
+            self.kept, self.pages = int(words[1]), int(words[3])
 
 
 def _timed(method: Any, key: str, totals: dict[str, float]) -> Any:

@@ -189,7 +189,7 @@ class ShareCards:
 
     def _workers(self) -> concurrent.futures.ProcessPoolExecutor:
         if self._pool is None:
-            # "spawn": MkDocs runs threads (Pagefind's, the preview's), and forking a
+            # "spawn": MkDocs runs threads (the build cache's writer, the preview's), and forking a
             # process that has threads can deadlock the child.
             self._pool = concurrent.futures.ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),

@@ -25,7 +25,7 @@ Hand-written pages of an edition are in ``<docs_dir>/<language>/`` (``content/fr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from difflib import get_close_matches
 from typing import Any
@@ -39,7 +39,7 @@ from .model import Claim, Rating, Seed, Settings
 from .paths import CSS_PATH, claim_path, href
 from .problems import Problem
 from .ratings import given_in, in_language
-from .render import render_site
+from .render import PageSource, each_site_page, render_site
 from .schema import Invalid, language_code
 from .translations import Translation, translated
 
@@ -116,6 +116,21 @@ def render_editions(editions: Sequence[Edition], seeds: Mapping[str, Seed],
         part[FEED_PATH] = atom_feed(published, edition.settings, history=past)
         pages.update((edition.prefix + path, text) for path, text in part.items())
     return pages
+
+
+def each_edition_page(editions: Sequence[Edition], seeds: Mapping[str, Seed],
+                      history: Mapping[str, ClaimHistory] | None = None
+                      ) -> Iterator[tuple[str, PageSource]]:
+    """The pages of :func:`render_editions` one at a time, claim pages and listings not
+    made yet (see :func:`~generator.render.each_site_page`), with each edition's feed
+    but not its ``claims.json`` (the build writes those at its end)."""
+    for edition in editions:
+        past = None if edition.prefix else history
+        for path, source in each_site_page(edition.claims, seeds, edition.settings, past):
+            if not (edition.prefix and path == CSS_PATH):  # one stylesheet for the site
+                yield edition.prefix + path, source
+        published = newest_first(c for c in edition.claims if not c.draft)
+        yield edition.prefix + FEED_PATH, atom_feed(published, edition.settings, history=past)
 
 
 def edition_of(path: str, settings: Settings) -> str:

@@ -13,7 +13,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from .history import ClaimHistory, Entry
@@ -77,15 +77,30 @@ def _published(claims: Iterable[Claim]) -> list[Claim]:
 
 def claims_json(claims: Iterable[Claim], settings: Settings) -> str:
     """``claims.json``: the site, the rating scale and every published claim."""
-    data = {
+    return "".join(claims_json_parts(claims, settings))
+
+
+def claims_json_parts(claims: Iterable[Claim], settings: Settings) -> Iterator[str]:
+    """:func:`claims_json` a claim at a time, the same text as ``json.dumps`` of it all
+    with ``indent=1``, so that the whole archive is never held twice in memory (the
+    tests compare the two).
+    """
+    head = json.dumps({
         "schema_version": SCHEMA_VERSION,
         "site": {"name": settings.site_name, "url": settings.site_url or None,
                  "language": settings.words.code},
         "ratings": [{"key": r.key, "label": r.label, "description": r.description,
                      "value": r.value} for r in settings.ratings],
-        "claims": [record(c, settings) for c in _published(claims)],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        "claims": [],
+    }, ensure_ascii=False, indent=1)
+    before, after = head.rsplit('"claims": []', 1)
+    yield before + '"claims": ['
+    count = 0
+    for claim in _published(claims):
+        item = json.dumps(record(claim, settings), ensure_ascii=False, indent=1)
+        yield ("," if count else "") + "\n  " + item.replace("\n", "\n  ")
+        count += 1
+    yield ("\n ]" if count else "]") + after + "\n"
 
 
 CSV_COLUMNS = ("id", "url", "claim", "claimant", "claimant_role", "claimant_type",

@@ -14,9 +14,16 @@ from typing import Any
 from markupsafe import Markup
 
 from .history import ClaimHistory
-from .model import Claim, Settings
+from .model import Claim, Settings, claim_key, fingerprint, settings_key
 from .paths import CORRECTIONS_PATH, claim_path, href, page_path
-from .templating import MarkdownWords, badge, front_matter, render_template, verdict_badge
+from .templating import (
+    MarkdownWords,
+    badge,
+    front_matter,
+    front_matter_values,
+    render_template,
+    verdict_badge,
+)
 
 #: How many names a page of the claimant or tag index holds.
 NAMES_PER_PAGE = 200
@@ -101,26 +108,65 @@ def _page_title(title: Any, pager: Pager, settings: Settings) -> Any:
                                   number=settings.words.number(pager.number))
 
 
+@dataclass(frozen=True)
+class ListingPage:
+    """One page of a listing of claims before it is written: what it is made from, its
+    front matter, and a key that changes whenever anything it is made from does (as
+    :class:`~generator.claim_page.ClaimPage`). Its Markdown is made only when asked for,
+    so a build that kept the page's HTML never makes it."""
+
+    path: str
+    title: str
+    """The listing's title (a later page adds its number)."""
+    intro: str
+    claims: tuple[Claim, ...]
+    pager: Pager
+    scorecard: tuple[tuple[Markup, int], ...]
+    settings: Settings
+    heading: Markup | None = None
+    """The title as Markdown, when it holds claim text (see :func:`listing_pages`)."""
+
+    def meta(self) -> dict[str, Any]:
+        return front_matter_values(**listing_meta(self.title, self.pager, self.settings))
+
+    def key(self) -> str:
+        return fingerprint(("listing", self.path, self.title, self.heading, self.intro,
+                            self.pager, self.scorecard, [claim_key(c) for c in self.claims],
+                            settings_key(self.settings)))
+
+    def markdown(self) -> str:
+        return self._render(front_matter(**listing_meta(self.title, self.pager,
+                                                        self.settings)))
+
+    def body(self) -> str:
+        """The Markdown without its front matter, as MkDocs reads it."""
+        return self._render(Markup("")).lstrip("\n")
+
+    def _render(self, front: Markup) -> str:
+        items = [{"claim": c, "badge": badge(c.verdict),
+                  "href": href(self.path, claim_path(c.id))} for c in self.claims]
+        return render_template(
+            "listing.md.j2", self.settings.words, front_matter=front,
+            heading=_page_title(self.heading or self.title, self.pager, self.settings),
+            intro=self.intro,
+            items=items, pager=self.pager,
+            scorecard=[{"badge": b, "count": n} for b, n in self.scorecard])
+
+
 def listing_pages(first: str, title: str, claims: Sequence[Claim], settings: Settings,
                   intro: str = "", scorecard: Sequence[Mapping[str, Any]] = (),
-                  heading: Markup | None = None) -> dict[str, str]:
-    """The pages of a listing of claims whose first page is ``first``.
+                  heading: Markup | None = None) -> dict[str, ListingPage]:
+    """The pages of a listing of claims whose first page is ``first``, each to be made
+    when it is needed.
 
     ``title`` is plain text (the page's title, in the browser's tab and the header);
     ``heading``, when the title holds claim text, the same as Markdown with that text in
     its own direction.
     """
-    out = {}
-    for path, chunk, pager in paginate(first, claims, settings.per_page):
-        items = [{"claim": c, "badge": badge(c.verdict), "href": href(path, claim_path(c.id))}
-                 for c in chunk]
-        meta = listing_meta(title, pager, settings)
-        out[path] = render_template("listing.md.j2", settings.words,
-                                    front_matter=front_matter(**meta),
-                                    heading=_page_title(heading or title, pager, settings),
-                                    intro=intro, items=items, pager=pager,
-                                    scorecard=scorecard if pager.number == 1 else ())
-    return out
+    card = tuple((row["badge"], row["count"]) for row in scorecard)
+    return {path: ListingPage(path, title, intro, tuple(chunk), pager,
+                              card if pager.number == 1 else (), settings, heading)
+            for path, chunk, pager in paginate(first, claims, settings.per_page)}
 
 
 def name_pages(first: str, title: str, names: Sequence[Mapping[str, Any]], intro: str,

@@ -7,6 +7,8 @@ Everything here has already passed validation (see :mod:`generator.validate`): d
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -141,6 +143,11 @@ class Settings:
         """The rating with this key, if the scale has one."""
         return next((r for r in self.ratings if r.key == key), None)
 
+    @functools.cached_property
+    def key(self) -> str:
+        """The fingerprint of these settings, made once (see :func:`fingerprint`)."""
+        return fingerprint(self)
+
 
 @dataclass(frozen=True)
 class Source:
@@ -187,6 +194,11 @@ class Seed:
     """The document itself: the file's text up to ``ends_with`` when that is given."""
     author: str | None = None
     archive_url: str | None = None
+
+    @functools.cached_property
+    def key(self) -> str:
+        """The fingerprint of this seed, made once (see :func:`fingerprint`)."""
+        return fingerprint(self)
 
 
 @dataclass(frozen=True)
@@ -260,3 +272,44 @@ class Claim:
     @property
     def draft(self) -> bool:
         return self.status == "draft"
+
+    @functools.cached_property
+    def key(self) -> str:
+        """The fingerprint of this claim, made once (see :func:`fingerprint`)."""
+        return fingerprint(self)
+
+
+def fingerprint(value: object) -> str:
+    """A digest of a model value, for keying what is made from it.
+
+    Model values are frozen dataclasses of strings, numbers, dates and tuples, whose
+    ``repr`` holds every field, the same in every run.
+
+    >>> fingerprint(Correction(dt.date(2017, 1, 2), "x")) == fingerprint(
+    ...     Correction(dt.date(2017, 1, 2), "x"))
+    True
+    """
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=20).hexdigest()
+
+
+def claim_dates(claim: Claim) -> list[dt.date]:
+    """Every date of a claim that validation checks against today."""
+    return [d for d in (claim.claim_date, claim.published, claim.updated,
+                        *(s.date for s in claim.sources), *(c.date for c in claim.corrections))
+            if d is not None]
+
+
+def seed_key(seed: Seed | None) -> str:
+    """The fingerprint of a seed, made once: its text is long, and many claims quote it."""
+    return "" if seed is None else seed.key
+
+
+def claim_key(claim: Claim) -> str:
+    """The fingerprint of a claim, made once: a claim is on its page and on several
+    listings, and in the pages of the claims that name it as related."""
+    return claim.key
+
+
+def settings_key(settings: Settings) -> str:
+    """The fingerprint of the settings (with the whole rating scale), made once."""
+    return settings.key

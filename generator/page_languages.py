@@ -32,6 +32,7 @@ of it.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Sequence
@@ -49,6 +50,7 @@ from mkdocs.utils import get_relative_url
 from .editions import edition_of, language_name, prefix
 from .i18n import words
 from .model import Settings
+from .paths import NAV_PAGES
 
 #: A later page of a listing (``claims/page/2.md``): only its first page has versions.
 _LATER_PAGE = re.compile(r"^(.*)/page/\d+\.md$")
@@ -79,6 +81,7 @@ class PageLanguages:
         self.titles = {code: dict(pairs) for code, pairs in settings.nav_titles}
         self.versions: dict[str, dict[str, File]] = {}
         self.navs: dict[str, Navigation] = {}
+        self._shared = ""  # see page_key
         self._permalink: dict[str, str] = {}
         self._default = ""
 
@@ -111,6 +114,27 @@ class PageLanguages:
             if not _LATER_PAGE.match(file.src_uri):
                 base = file.src_uri[len(prefix(self.settings, language)):]
                 self.versions.setdefault(base, {})[language] = file
+        # What every page of another language shows of the others: its navigation (the
+        # hand-written pages in each language, and the indexes), the home page's
+        # description.
+        written = sorted((f.src_uri, hashlib.blake2b(f.content_bytes, digest_size=16).hexdigest())
+                         for f in files.documentation_pages() if not f.generated_by
+                         and edition_of(f.src_uri, self.settings) != self.settings.language)
+        bases = sorted({*NAV_PAGES, "index.md", *(
+            src[len(prefix(self.settings, edition_of(src, self.settings))):]
+            for src, _ in written)})
+        self._shared = repr((written, [(b, sorted(self.versions.get(b, {}))) for b in bases]))
+
+    def page_key(self, src_uri: str) -> str:
+        """What a page shows of the site's other languages, for the build cache's key: in
+        which languages it exists (its links in the head and the switcher), and what
+        :meth:`files` found that every page shows."""
+        language = edition_of(src_uri, self.settings)
+        base = src_uri[len(prefix(self.settings, language)):]
+        later = _LATER_PAGE.match(base)
+        firsts = [sorted(self.versions.get(f"{later[1]}/index.md", {})),
+                  sorted(self.versions.get(f"{later[1]}.md", {}))] if later else []
+        return repr((self._shared, sorted(self.versions.get(base, {})), firsts))
 
     def language(self, page: Page) -> str:
         return edition_of(page.file.src_uri, self.settings)

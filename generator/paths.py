@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import posixpath
 import unicodedata
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -99,3 +101,18 @@ def page_path(first: str, number: int) -> str:
         return first
     folder = first[: -len("/index.md")] if first.endswith("/index.md") else first[:-3]
     return f"{folder}/page/{number}.md"
+
+
+def site_url(path: str, directory_urls: bool = True) -> str:
+    """The address of a page in the built site, relative to its root, as MkDocs gives it.
+
+    >>> site_url("claims/x.md"), site_url("claims/index.md"), site_url("claims/x.md", False)
+    ('claims/x/', 'claims/', 'claims/x.html')
+    """
+    stem = path[:-3]
+    if not directory_urls:
+        return quote(f"{stem}.html")
+    folder, name = posixpath.split(stem)
+    if name != "index":
+        folder = stem
+    return quote(f"{folder or '.'}/")

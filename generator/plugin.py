@@ -15,32 +15,49 @@ import html
 import logging
 import os
 import re
+from collections.abc import Iterable
 from typing import Any
 
+import jinja2
 from markdown.extensions.toc import slugify_unicode  # type: ignore[import-untyped]
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .blocks import BLOCK, BlockError, block_problems, render_block
+from .build_cache import (
+    CACHE_DIR,
+    KNOWN_PLUGINS,
+    BuildCache,
+    cacheable,
+    configuration,
+    digest,
+    environment,
+)
 from .cards import DEFAULT_CACHE, ShareCards
-from .editions import Edition, edition_of, editions, prefix, render_editions
-from .export import FEED_PATH
+from .editions import Edition, each_edition_page, edition_of, editions, prefix
+from .export import FEED_PATH, JSON_PATH, claims_json_parts
+from .generated import GeneratedPages
 from .git_history import HistoryReader
 from .history import History, check_corrections
 from .i18n import missing_catalog
 from .listings import newest_first
 from .model import Claim, Seed, Settings
+from .old_site import clear_beside
+from .page_html import FastPages
 from .page_languages import PageLanguages, use_theme_partials
-from .paths import CSS_PATH, NAV_PAGES, claim_path
-from .preview import PageMemory
+from .parallel import Renderers, usable
+from .paths import CSS_PATH, NAV_PAGES, claim_path, site_url
+from .preview import CompiledTemplates, GeneratedFile, PageMemory
 from .problems import Problem, report
 from .project import (
+    ClaimCache,
     Project,
     build_date,
     config_lines,
@@ -49,8 +66,10 @@ from .project import (
     settings_from_options,
     stale_note,
 )
+from .render import PageSource
 from .sanitize import md_text
-from .search import PagefindSearch, site_search
+from .search import SiteSearch, claim_record, listing_record, page_record, site_search
+from .search_index import Record
 from .structured import head_html
 from .templating import strong
 
@@ -89,6 +108,15 @@ class FactcheckConfig(base.Config):
     """Folder of translations (``<language>/<id>.yaml``), relative to mkdocs.yml."""
     nav_titles = c.Type(dict, default={})
     """The navigation's titles in each other language: ``fr: {About: À propos}``."""
+    fast_pages = c.Type(bool, default=True)
+    """Convert generated pages with cmarkgfm (the same HTML, several times faster);
+    ``false`` sends them through Python-Markdown like hand-written pages."""
+    processes = c.Type(int, default=0)
+    """Processes that render generated pages' templates at once: 0, one per core (Linux
+    only); 1, MkDocs' own process only (generator/parallel.py)."""
+    cache = c.Type(bool, default=True)
+    """Keep checked claims and built pages in ``.cache/factcheck/`` for the next
+    ``mkdocs build`` (see generator/build_cache.py); ``false`` builds everything afresh."""
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
@@ -107,16 +135,27 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.seeds: dict[str, Seed] = {}
         self.claim_of_page: dict[str, Claim] = {}
         self.docs_dir = "docs"
-        self.search: PagefindSearch | None = None
-        self.cards: ShareCards | None = None
+        self.search: SiteSearch | None = None
+        self.records: dict[str, list[Record]] = {}  # what search knows, by language folder
         self.memory: PageMemory | None = None  # `mkdocs serve --dirty` only
-        self.caches: tuple[dict[Any, Any], dict[str, Any]] | None = None  # serve only
+        self.templates: CompiledTemplates | None = None  # serve only
+        self.claim_cache: ClaimCache | None = None  # serve: kept in memory between saves
+        self.fast: FastPages | None = None
+        self.store: BuildCache | None = None  # build: the cache on disk
+        self.context = ""  # digest of the environment, configuration and theme
+        self.pages: GeneratedPages | None = None
+        self.nav: Navigation | None = None
+        self.renderers: Renderers | None = None  # build: templates on every core
+        self.warnings = _Count()
+        self.cards: ShareCards | None = None
         self.history: HistoryReader | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.memory = PageMemory() if self.serving and dirty else None
-        self.caches = ({}, {}) if self.serving else None  # reuse unchanged claims
+        self.templates = CompiledTemplates() if self.serving else None
+        if self.serving:  # reuse unchanged claims between saves, not even reading them
+            self.claim_cache = ClaimCache(trust_stat=True)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
@@ -125,7 +164,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             missing_catalog(language, "languages lists") for language in self.settings.languages]
         for message in filter(None, missing):  # on_config runs once per build: one each time
             log.warning("factcheck: %s", message)
-        self.search = site_search(config.plugins, self.serving, self.settings)
+        self.search = site_search(config.plugins, self.settings)
         if self.config.cards and self.cards is None:  # kept by `serve` between builds
             self.cards = ShareCards(os.path.join(self.root, self.config.cards_cache),
                                     self.serving)
@@ -155,17 +194,29 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         toc.setdefault("permalink_title", self.settings.words.gettext("Permanent link"))
         if self.languages is not None:
             self.languages.permalink_title(toc["permalink_title"])
+        self.fast = FastPages.for_config(config) if self.config.fast_pages else None
+        if self.fast is not None and self.languages is not None:  # see on_page_content
+            self.fast.content_hook = self.languages.content
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.warnings.start()
+        if self.store is not None:  # a build that failed before its end
+            self.store.finish(keep=False)
+        self.store = BuildCache(self.root, environment()) \
+            if self.config.cache and not self.serving else None
+        if self.store is not None:  # MkDocs would empty the site folder file by file
+            clear_beside(config.site_dir, os.path.join(self.root, CACHE_DIR))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None
-        loaded, rendered = self.caches or (None, None)
+        claim_cache = self.store.claims(self.settings) if self.store else self.claim_cache
         try:
             today = build_date()  # each build: a preview may run past midnight
         except ValueError as err:
             raise PluginError(str(err)) from None
         project = load_project(self.root, self.settings, today=today,
-                               include_drafts=self.serving, cache=loaded)
+                               include_drafts=self.serving, cache=claim_cache)
         self.docs_dir = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/")
         history = self._history(project, today)
         block_problems = self._check_blocks(files)
@@ -177,60 +228,77 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         current = {claim.path for claim in project.claims}  # valid now, not last good
         if self.serving:
             self._keep_last_good(project)
+        if self.store is not None and claim_cache is not None:
+            self.store.keep_claims(claim_cache)
         self.editions = {e.language: e for e in editions(project.claims, project.translations,
                                                          self.settings)}
         self.newest = {language: newest_first(c for c in edition.claims if not c.draft)
                        for language, edition in self.editions.items()}
         self.seeds = project.seeds
-        pages = render_editions(list(self.editions.values()), project.seeds, cache=rendered,
-                                history=history.claims)
         self.claim_of_page = {edition.prefix + claim_path(claim.id): claim
                               for edition in self.editions.values() for claim in edition.claims}
         self.claim_files = {page: claim.path for page, claim in self.claim_of_page.items()}
         page_of = {source: page for page, source in self.claim_files.items()}
-        for problem_path, problems in _by_file(project.problems).items():
-            if problem_path in page_of:  # a broken claim, or one below the desk's standards
-                pages[page_of[problem_path]] = _with_notice(
-                    pages[page_of[problem_path]], problems, self.settings,
-                    current=problem_path in current)
-        clashes = sorted(path for path in pages if files.get_file_from_path(path))
+        notices = {page_of[path]: problems for path, problems in
+                   _by_file(project.problems).items() if path in page_of}
+        sources: Iterable[tuple[str, PageSource]] = each_edition_page(
+            list(self.editions.values()), project.seeds,
+            history.claims)  # each made, or kept, as it comes
+        if notices:  # the preview: a broken claim in its last good version, or a claim
+            # below the desk's standards, marked
+            settings = self.settings
+            sources = ((path, _with_notice(
+                source if isinstance(source, str) else source.markdown(), notices[path],
+                settings, current=self.claim_files[path] in current)
+                if path in notices else source) for path, source in sources)
+        self.pages = GeneratedPages(sources, self.fast, self.store,
+                                    defer=set(config.plugins) <= KNOWN_PLUGINS)
+        clashes = sorted(path for path in self.pages.everything()
+                         if files.get_file_from_path(path))
         if clashes:
             raise PluginError(
                 "These files in the docs folder have the address of a generated page: "
                 + ", ".join(f"{config.docs_dir}/{p}" for p in clashes)
                 + "; rename or move them (nothing was overwritten)")
-        if self.memory is not None:  # rebuild only the pages whose Markdown changed
-            for file in self.memory.files(config, pages, nav_inclusion):
-                files.append(file)
-            self.memory.remove_gone(config.site_dir)
+        if self.memory is not None:  # the preview: only what changed (generator/preview.py)
             # A hand-written page's blocks (the latest checks, the chart...) change with
             # the claims, while its file does not: rebuild it when its filled-in text does.
             self.memory.hand_written(files, {
                 file.src_uri: self._fill_blocks(file.content_string, file.src_uri)
                 for file in files.documentation_pages()
                 if not file.generated_by and "factcheck:" in file.content_string})
+            made = self._changed_files(config, files)
         else:
-            for path, content in pages.items():
-                files.append(File.generated(config, path, content=content,
-                                            inclusion=nav_inclusion(path)))
+            made = self.pages.files(config, nav_inclusion)
         if self.cards is not None:  # drawn in the background while MkDocs builds
             self.cards.start(project.claims, self.settings, config.site_dir, others=[
                 (e.prefix, e.claims, e.settings) for e in self.editions.values() if e.prefix])
+        for file in made:
+            files.append(file)
         if self.languages is not None:
             self.languages.files(files)
             for path, sitemap in self.languages.sitemaps().items():
                 files.append(File.generated(config, path, content=sitemap))
-        if self.search is not None:  # indexed in the background while MkDocs builds
-            for path, script in self.search.worker_files().items():
-                files.append(File.generated(config, path, content=script))
-            claims = self.claim_of_page
-            self.search.start(config.site_dir, (
-                (f.src_uri, f.dest_uri, f.generated_by is not None,
-                 "" if f.src_uri in claims else f.content_string)
-                for f in files.documentation_pages()), claims)
+        if self.search is not None:  # the index is written at the end (on_post_build)
+            self.records = self._records(files, config.use_directory_urls)
+        # claims.json holds every claim (40 MB at 10,000): made and written at the end of
+        # the build, not held through it. MkDocs knows the file, and leaves it to us.
+        for edition in self.editions.values():
+            path = edition.prefix + JSON_PATH
+            json_file = os.path.join(config.site_dir, path)
+            if not os.path.exists(json_file):  # the same file: MkDocs does not copy it
+                os.makedirs(os.path.dirname(json_file), exist_ok=True)
+                open(json_file, "w").close()
+            files.append(File.generated(config, path, abs_src_path=json_file))
+        if self.store is not None:
+            self.context = digest(environment(), configuration(config)) \
+                if cacheable(config) else ""
+        if self.search is not None:
+            for file in self.search.workers(config):
+                files.append(file)
         translated = sum(map(len, project.translations.values()))
         log.info("factcheck: %d claims%s, %d pages", len(project.claims),
-                 f", {translated} translations" if translated else "", len(pages))
+                 f", {translated} translations" if translated else "", len(self.pages.paths))
         if project.drafts and not self.serving:  # the preview shows them
             log.info("factcheck: %s", drafts_note(project.drafts))
         if project.stale:  # published with a notice to readers: not a warning, which
@@ -258,6 +326,42 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             log.info("factcheck: warning: %s", warning)
         return history
 
+    def _changed_files(self, config: MkDocsConfig, files: Files) -> list[File]:
+        """The preview's generated files: those that changed since the last build, and,
+        when no hand-written page did, only those and the ones in the navigation."""
+        assert self.pages is not None and self.memory is not None
+        keys = self.pages.keys_of_all()
+        changed = self.memory.changed(config, keys)
+        shown: set[str] | None = None
+        # (Not in a site in several languages: each page there shows which others exist.)
+        if config.nav is not None and self.languages is None and not any(
+                f.is_modified() for f in files.documentation_pages()):
+            shown = changed | _nav_paths(config.nav)
+            if self.fast is not None:  # links to pages MkDocs is not shown
+                self.fast.known_urls = {path: site_url(path, config.use_directory_urls)
+                                        for path in self.pages.paths}
+        made = self.pages.files(config, nav_inclusion, GeneratedFile, only=shown)
+        log.info("factcheck: %d of %d generated files changed%s", len(changed), len(keys),
+                 "" if shown is None else "; MkDocs is shown only those and the navigation's")
+        self.memory.mark(keys, changed, made)  # type: ignore[arg-type]
+        self.memory.remove_gone(config.site_dir)
+        return made
+
+    def _records(self, files: Files, directory_urls: bool) -> dict[str, list[Record]]:
+        """What search knows of each page, hand-written ones then generated ones, by the
+        folder of the page's language (see :meth:`SiteSearch.by_language`)."""
+        assert self.pages is not None and self.search is not None
+        pages, claims = self.pages, self.claim_of_page
+        records: list[tuple[str, Record | None]] = [
+            (f.src_uri, page_record(f.content_string, False, f.url))
+            for f in files.documentation_pages() if not f.generated_by]
+        for path in pages.sources:
+            url = site_url(path, directory_urls)
+            records.append((path, claim_record(claims[path], url) if path in claims else
+                            listing_record(meta, url) if (meta := pages.meta_of(path)) else
+                            page_record(pages.markdown_of(path), True, url)))
+        return self.search.by_language((path, r) for path, r in records if r is not None)
+
     def _check_blocks(self, files: Files) -> list[Problem]:
         """Problems with the blocks that hand-written pages ask for."""
         assert self.settings is not None
@@ -270,6 +374,37 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                         files: Files) -> str:
         """A page in another language than the site's: its headings' tooltips in it."""
         return self.languages.content(html, page) if self.languages is not None else html
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        if self.pages is not None and self.context:
+            # Which pages an earlier build kept; in a site in several languages, a page
+            # also shows which languages it exists in (links, switcher, navigation).
+            extra = self.languages.page_key if self.languages is not None else None
+            self.pages.look_up(nav, self.context, extra)
+        return nav
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.pages is not None and page.file.generated_by == "factcheck":
+            self.pages.pre_page(page, files)  # kept, or cmarkgfm instead of Python-Markdown
+        return page
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig,
+               files: Files) -> jinja2.Environment:
+        if self.templates is not None:  # the preview: the theme compiled once
+            env.bytecode_cache = self.templates
+        if self.pages is not None:
+            self.pages.environment(env)
+            waiting = self.pages.waiting(files) if self.pages.defer and not self.serving \
+                else []
+            count = self.config.processes or os.cpu_count() or 1
+            if usable(len(waiting), count) and self.nav is not None:
+                self.renderers = Renderers(waiting, config, files, self.nav, env, count,
+                                           settle=self.pages.settle)
+                self.renderers.environment(env)
+                log.info("factcheck: %d pages rendered by %d processes", len(waiting), count)
+                self.pages.elsewhere = self.renderers.handles
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
@@ -320,8 +455,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         for seed_id, seed in seeds.items():
             project.seeds.setdefault(seed_id, seed)
 
+    @event_priority(100)  # first: other plugins may read the page's HTML
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Any) -> dict[str, Any]:
+        if self.pages is not None:
+            self.pages.page_context(page)  # a page converted only now, right before writing
         # A generated page has no Markdown source to edit: point a claim's edit button at
         # its YAML file, and hide the button on listings.
         if page.file.generated_by:
@@ -332,9 +470,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self.languages.context(context, page, nav)
         return context
 
+    @event_priority(-100)  # last: what this returns is what MkDocs writes, and is kept
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Add the feed to every page's head, and ClaimReview and social tags to a claim's."""
         assert self.settings is not None
+        if self.pages is not None and self.pages.is_kept(page):
+            return output  # kept from an earlier build, as it was written then
         language = edition_of(page.file.src_uri, self.settings)
         folder = prefix(self.settings, language)
         title = html.escape(self.settings.site_name)
@@ -353,31 +494,63 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         head_end = output.find("</head>")
         if head_end != -1:
             output = output[:head_end] + extra + output[head_end:]
-        return self.search.post_page(output, folder) if self.search else output
+        if self.search:
+            output = self.search.post_page(output, folder)
+        if self.pages is not None:
+            self.pages.post_page(page, output)
+        return output
 
     def on_post_template(self, output_content: str, *, template_name: str,
                          config: MkDocsConfig) -> str:
         return self.search.post_page(output_content) if self.search else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.memory is not None:
-            self.memory.built()
-        if self.search is not None:
-            try:
-                self.search.post_build()
-            except RuntimeError as err:
-                raise PluginError(str(err)) from None
+        newest, records, search = self.newest, self.records, self.search
+        exports = [(edition.prefix + JSON_PATH, newest[language], edition.settings)
+                   for language, edition in self.editions.items()]
+
+        def write_the_rest() -> None:  # after the pages: its memory is not held beside theirs
+            for name, claims, settings in exports:  # each language's claims.json
+                path = os.path.join(config.site_dir, name)
+                with open(f"{path}.tmp", "w", encoding="utf-8") as out:
+                    out.writelines(claims_json_parts(claims, settings))
+                os.replace(f"{path}.tmp", path)
+            if search is not None:
+                search.write_index(config.site_dir, records)
+
+        self.records = {}
         if self.cards is not None:
             try:
                 self.cards.finish()
             except RuntimeError as err:
                 raise PluginError(str(err)) from None
+        if self.memory is not None:  # the preview is served first
+            self.memory.later(write_the_rest)
+            self.memory.built()
+        else:
+            write_the_rest()
+        self._finish_renderers()
+        if self.store is not None:  # only a build without a warning is kept
+            self.store.finish(keep=not self.warnings.stop())
+            self.store = None
+        self.pages = None
 
     def on_shutdown(self) -> None:
-        if self.search is not None:
-            self.search.shutdown()
         if self.cards is not None:
             self.cards.shutdown()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.warnings.stop()
+        self._finish_renderers()
+        if self.store is not None:
+            self.store.finish(keep=False)
+            self.store = None
+        self.pages = None
+
+    def _finish_renderers(self) -> None:
+        if self.renderers is not None:
+            self.renderers.finish()
+            self.renderers = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
@@ -398,6 +571,38 @@ def nav_inclusion(path: str) -> InclusionLevel:
     in an INFO line of every build of a site whose ``nav:`` leaves them out.
     """
     return InclusionLevel.INCLUDED if path in NAV_PAGES else InclusionLevel.NOT_IN_NAV
+
+
+class _Count(logging.Handler):
+    """Counts the warnings MkDocs and its plugins log during a build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+    def start(self) -> None:
+        self.count = 0
+        for name in ("mkdocs", "properdocs"):
+            logging.getLogger(name).addHandler(self)
+
+    def stop(self) -> int:
+        for name in ("mkdocs", "properdocs"):
+            logging.getLogger(name).removeHandler(self)
+        return self.count
+
+
+def _nav_paths(nav: Any) -> set[str]:
+    """The pages named in ``nav:`` of mkdocs.yml."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return {p for value in nav.values() for p in _nav_paths(value)}
+    if isinstance(nav, list):
+        return {p for item in nav for p in _nav_paths(item)}
+    return set()
 
 
 def _relative(page_url: str, target: str) -> str:

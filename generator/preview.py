@@ -1,11 +1,20 @@
-"""``mkdocs serve --dirty``: rebuild only the generated pages whose text changed.
+"""``mkdocs serve --dirty``: rebuild only the generated pages that changed.
 
 In a dirty build MkDocs skips a page whose file is older than its output. Generated
-pages have no file, so MkDocs would rebuild them all on every save: tens of seconds for
-a thousand claims. Here each generated page remembers a digest of its Markdown from the
-last build, and counts as modified only when that digest changed, or when ``mkdocs.yml``
-did (its navigation and settings are on every page). A page that is no longer generated
-(a deleted claim) has its output removed, so the preview does not keep serving it.
+pages have no file, so MkDocs would rebuild them all on every save: minutes for ten
+thousand claims. Here each generated page remembers its key from the last build (a
+digest of everything it is made from: :meth:`generator.claim_page.ClaimPage.key`, or of
+its Markdown), and counts as modified only when the key changed, or when ``mkdocs.yml``
+did (its navigation and settings are on every page). An unchanged page is not even made.
+A page that is no longer generated (a deleted claim) has its output removed, so the
+preview does not keep serving it.
+
+When only claims or seeds changed (no hand-written page, no setting), MkDocs is not even
+shown the generated pages that did not change, only those that did and those in the
+navigation: their output from the last build is still in the preview's folder, and
+MkDocs' own work per page (a page object, its events) would otherwise take seconds on
+every save of a large archive. Links to them are resolved by the plugin. The preview's
+``sitemap.xml`` then lists only what was rebuilt; the built site's is whole.
 
 A hand-written page with blocks (the home page's latest checks and verdict chart) is the
 opposite case: its file does not change when a claim does, so MkDocs would keep its old
@@ -19,10 +28,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 
 
 class GeneratedFile(File):
@@ -42,37 +53,39 @@ class RebuiltFile(File):
 
 
 class PageMemory:
-    """The digest and output of every generated file, as of the last finished build."""
+    """The key and output of every generated file, as of the last finished build."""
 
     def __init__(self) -> None:
-        self._built: dict[str, tuple[bytes, str]] = {}
-        self._pending: dict[str, tuple[bytes, str]] = {}
+        self._built: dict[str, tuple[str, str]] = {}
+        self._pending: dict[str, tuple[str, str]] = {}
         self._config: tuple[int, int] | None = None
         self._pending_config: tuple[int, int] | None = None
         self._filled: dict[str, bytes] = {}  # hand-written pages, with blocks filled in
         self._pending_filled: dict[str, bytes] = {}
+        self._later: threading.Thread | None = None
 
-    def files(self, config: MkDocsConfig, pages: Mapping[str, str],
-              inclusion: Callable[[str], InclusionLevel] = lambda path: InclusionLevel.UNDEFINED
-              ) -> list[File]:
-        """Files for ``pages``, each marked changed or not since the last build."""
+    def changed(self, config: MkDocsConfig, keys: Mapping[str, str]) -> set[str]:
+        """The generated files whose key differs from the last build's (all of them, if
+        ``mkdocs.yml`` changed)."""
         try:
             stat = os.stat(config.config_file_path or "mkdocs.yml")
             stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
         except OSError:
             stamp = None
-        everything = stamp is None or stamp != self._config
-        out: list[File] = []
-        self._pending = {}
-        for path, content in pages.items():
-            file = GeneratedFile.generated(config, path, content=content,
-                                           inclusion=inclusion(path))
-            digest = _digest(content)
-            file.changed = everything or self._built.get(path, (b"", ""))[0] != digest
-            self._pending[path] = (digest, file.dest_uri)
-            out.append(file)
         self._pending_config = stamp
-        return out
+        if stamp is None or stamp != self._config:
+            return set(keys)
+        return {path for path, key in keys.items()
+                if self._built.get(path, ("", ""))[0] != key}
+
+    def mark(self, keys: Mapping[str, str], changed: set[str],
+             files: Iterable[GeneratedFile]) -> None:
+        """Mark the files MkDocs is shown, changed or not; remember every key."""
+        dest = {path: d for path, (_, d) in self._built.items()}
+        for file in files:
+            file.changed = file.src_uri in changed
+            dest[file.src_uri] = file.dest_uri
+        self._pending = {path: (key, dest.get(path, "")) for path, key in keys.items()}
 
     def hand_written(self, files: Files, filled: Mapping[str, str]) -> None:
         """Rebuild the hand-written pages whose text, blocks filled in, changed.
@@ -103,6 +116,39 @@ class PageMemory:
         """The build finished: what it wrote is now the last build."""
         self._built, self._config = self._pending, self._pending_config
         self._filled = self._pending_filled
+
+    def later(self, work: Callable[[], None]) -> None:
+        """Do ``work`` (the search index, claims.json) after the preview is served, in a
+        thread, after the last build's has finished."""
+        previous = self._later
+
+        def run() -> None:
+            if previous is not None:
+                previous.join()
+            work()
+
+        self._later = threading.Thread(target=run, daemon=True)
+        self._later.start()
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates as compiled on the first build, for the next ones.
+
+    MkDocs makes a new Jinja environment for every build, so every save of the preview
+    would compile the theme's templates again (about a second). Jinja checks a template's
+    source against what was compiled, so a changed template is compiled afresh. Kept in
+    memory, for the preview only.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 def _digest(text: str) -> bytes:

@@ -7,6 +7,7 @@ This is the only module of the core that reads files; it writes none. Both adapt
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -17,7 +18,7 @@ from .config_lines import plugin_lines
 from .editions import language_settings
 from .i18n import SOURCE_LANGUAGE, words
 from .load import Document, parse_yaml, read_text
-from .model import Claim, Rating, Seed, Settings, Standards
+from .model import Claim, Rating, Seed, Settings, Standards, claim_dates, seed_key
 from .problems import FILE, Problem
 from .ratings import DEFAULT_RATINGS, in_language
 from .standards import claim_problems
@@ -133,17 +134,86 @@ set it to e.g. 1485907200 (1 February 2017), or unset it to use today's date
                          "use today's date") from None
 
 
+@dataclass
+class ClaimCache:
+    """What :func:`load_project` keeps of each claim file from one run to the next, so that
+    an unchanged file is neither parsed nor checked again.
+
+    A valid claim is taken as it is while its file's text, the settings and its seed are
+    the same, the claims it names as related still exist, and none of its dates is after
+    today: that is everything its checks depend on. A file with problems is checked again
+    unless nothing at all changed (its messages name other files, and today's date).
+    The preview keeps one in memory; the build keeps one on disk (generator/build_cache.py).
+    """
+
+    settings: Settings | None = None
+    trust_stat: bool = False
+    """Take a file whose size, time and inode are unchanged as unchanged, without reading
+    it (the preview, where files are saved one at a time; a build reads them all)."""
+    stamps: dict[str, tuple[tuple[int, int, int], str]] = field(default_factory=dict)
+    """By file: its size, time and inode when last read, and the digest of its text."""
+    valid: dict[str, tuple[str, str, Claim]] = field(default_factory=dict)
+    """By file: the digest of its text, the fingerprint of its seed, the claim."""
+    invalid: dict[str, tuple[str, Any, Claim | None, list[Problem]]] = field(
+        default_factory=dict)
+    """By file: the digest of its text, everything else it was checked against, the claim
+    if it is valid but below the desk's standards, and the problems."""
+
+    def start(self, settings: Settings) -> None:
+        """Forget everything if the settings changed (the rating scale, the folders)."""
+        if self.settings != settings:
+            self.valid.clear()
+            self.invalid.clear()
+            self.stamps.clear()
+            self.settings = settings
+
+    def reuse(self, shown: str, digest: str, seeds: Mapping[str, Seed],
+              claim_ids: frozenset[str], today: dt.date
+              ) -> tuple[Claim | None, list[Problem]] | None:
+        """The kept result for this file, if it still holds."""
+        kept = self.valid.get(shown)
+        if kept is not None and kept[0] == digest:
+            claim = kept[2]
+            if (seed_key(seeds.get(claim.seed)) if claim.seed else "") == kept[1] and \
+                    all(r in claim_ids for r in claim.related) and \
+                    all(d <= today for d in claim_dates(claim)):
+                return claim, []
+        bad = self.invalid.get(shown)
+        if bad is not None and bad[:2] == (digest, (seeds, claim_ids, today)):
+            return bad[2], bad[3]
+        return None
+
+    def keep(self, shown: str, digest: str, claim: Claim | None, problems: list[Problem],
+             seeds: Mapping[str, Seed], claim_ids: frozenset[str], today: dt.date) -> None:
+        self.valid.pop(shown, None)
+        self.invalid.pop(shown, None)
+        if claim is not None and not problems:
+            self.valid[shown] = (digest, seed_key(seeds.get(claim.seed)) if claim.seed else "",
+                                 claim)
+        else:
+            self.invalid[shown] = (digest, (dict(seeds), claim_ids, today), claim, problems)
+
+    def drop_others(self, shown: set[str]) -> None:
+        """Forget the files that are gone."""
+        for kept in (self.valid, self.invalid, self.stamps):
+            for gone in set(kept) - shown:
+                del kept[gone]
+
+
+def text_digest(text: str) -> str:
+    """The digest by which a claim file's text is known to :class:`ClaimCache`."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
 def load_project(root: str | os.PathLike[str], settings: Settings,
                  today: dt.date | None = None, only: Iterable[str] | None = None,
-                 include_drafts: bool = True, cache: dict[Any, Any] | None = None) -> Project:
+                 include_drafts: bool = True, cache: ClaimCache | None = None) -> Project:
     """Load and validate every seed and claim under ``root``.
 
     ``only`` limits which claim files are validated (all claim ids are still known, so
     ``related`` can be checked); ``today`` is the date after which dates are refused
-    (:func:`build_date` when not given).
-    ``cache``, a dict kept by the caller between calls (the preview), holds each claim
-    file's result: a file whose text is unchanged is not parsed or checked again,
-    unless the settings, the seeds or the set of claim files changed.
+    (:func:`build_date` when not given). ``cache``, kept by the caller between calls,
+    saves parsing and checking the files that did not change (:class:`ClaimCache`).
     """
     root = Path(root)
     today = today or build_date()
@@ -159,9 +229,9 @@ def load_project(root: str | os.PathLike[str], settings: Settings,
     files = _without_case_clashes(files, root, project.problems)
     claim_ids = frozenset(p.stem for p in files)
     wanted = None if only is None else {Path(p).resolve() for p in only}
-    if cache is not None and cache.get(None) != (settings, project.seeds, claim_ids, today):
-        cache.clear()
-        cache[None] = (settings, project.seeds, claim_ids, today)
+    if cache is not None:
+        cache.start(settings)
+    seen = set()
     # A translation named alone is checked against its original, loaded but not reported.
     quiet = set() if wanted is None else {
         (claims_dir / f"{p.stem}.yaml").resolve() for p in wanted
@@ -171,15 +241,30 @@ def load_project(root: str | os.PathLike[str], settings: Settings,
         if wanted is not None and path.resolve() not in wanted | quiet:
             continue
         shown = _shown(root, path)
-        text, problems = _read(path, shown, root)
-        claim = None
-        if cache is not None and text is not None and cache.get(shown, (None,))[0] == text:
-            claim, problems = cache[shown][1:]
-        elif text is not None:
-            claim, problems = check_claim_text(path.stem, shown, text, settings,
-                                               project.seeds, claim_ids, today)
-            if cache is not None:
-                cache[shown] = (text, claim, problems)
+        seen.add(shown)
+        stamp = _stamp(path) if cache is not None and cache.trust_stat else None
+        known = cache.stamps.get(shown) if cache is not None else None
+        if cache is not None and known is not None and known[0] == stamp and (
+                reused := cache.reuse(shown, known[1], project.seeds, claim_ids,
+                                      today)) is not None:
+            claim, problems = reused  # not even read: the same file as last time
+            text = None
+        else:
+            text, problems = _read(path, shown, root)
+            claim = None
+        if text is not None:
+            digest = text_digest(text) if cache is not None else ""
+            if cache is not None and stamp is not None:
+                cache.stamps[shown] = (stamp, digest)
+            reused = cache.reuse(shown, digest, project.seeds, claim_ids, today) \
+                if cache is not None else None
+            if reused is not None:
+                claim, problems = reused
+            else:
+                claim, problems = check_claim_text(path.stem, shown, text, settings,
+                                                   project.seeds, claim_ids, today)
+                if cache is not None:
+                    cache.keep(shown, digest, claim, problems, project.seeds, claim_ids, today)
         if path.resolve() in quiet:
             if claim is not None:
                 originals[claim.id] = claim
@@ -191,6 +276,8 @@ def load_project(root: str | os.PathLike[str], settings: Settings,
         project.problems.extend(problems)
     originals.update((c.id, c) for c in project.claims)
     _load_translations(root, project, originals, claim_ids, wanted, include_drafts)
+    if cache is not None and wanted is None:
+        cache.drop_others(seen)
     return project
 
 
@@ -347,6 +434,15 @@ def _shown(root: Path, path: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    """A file's size, modification time and inode, of the link itself if it is one."""
+    try:
+        stat = os.lstat(path)
+    except OSError:
+        return (-1, -1, -1)
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
 def _read(path: Path, shown: str, root: Path) -> tuple[str | None, list[Problem]]:

@@ -29,17 +29,26 @@ addresses are in :mod:`~generator.paths`. Hand-written pages hold *blocks*
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from .article import article_summaries, render_article, render_articles_index
-from .claim_page import render_claim
+from .claim_page import ClaimPage
 from .history import ClaimHistory
-from .listings import listing_pages, name_pages, newest_first, render_corrections
+from .listings import (
+    ListingPage,
+    listing_pages,
+    name_pages,
+    newest_first,
+    render_corrections,
+)
 from .model import Claim, Seed, Settings
 from .paths import CSS_PATH, article_path, claim_path, claimant_slug, href, tag_path
 from .stylesheet import stylesheet
 from .templating import MarkdownWords, auto, badge, front_matter, render_template
+
+#: A generated page: its Markdown, or a page to be made when it is needed.
+PageSource = str | ClaimPage | ListingPage
 
 
 def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed], settings: Settings,
@@ -48,35 +57,52 @@ def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed], settings: Se
     """Every generated page of the site, as ``{path: Markdown}`` (plus the stylesheet).
 
     ``cache``, a dict kept by the caller between calls (the preview), keeps each claim's
-    page with everything it was made from, and gives it back while those are the same.
-    ``history`` holds each claim's history from git (:mod:`generator.history`), if known.
+    page by its :meth:`~generator.claim_page.ClaimPage.key`, and gives it back while
+    everything it is made from is the same. ``history`` holds each claim's history from
+    git (:mod:`generator.history`), if known.
     """
-    history = history or {}
-    newest = newest_first(claims)
-    by_id = {c.id: c for c in newest}
-    pages: dict[str, str] = {CSS_PATH: stylesheet(settings.ratings)}
-
-    kept: dict[str, tuple[Any, str]] = {}
-    for claim in newest:
-        seed = seeds.get(claim.seed or "")
-        past = history.get(claim.id)
-        if cache is None:
-            pages[claim_path(claim.id)] = render_claim(claim, seed, by_id, settings, past)
-            continue
-        made_from = (claim, seed, tuple(by_id.get(r) for r in claim.related), settings, past)
-        old = cache.get(claim.id)
-        page = old[1] if old is not None and old[0] == made_from else \
-            render_claim(claim, seed, by_id, settings, past)
-        pages[claim_path(claim.id)] = page
-        kept[claim.id] = (made_from, page)
+    pages: dict[str, str] = {}
+    kept: dict[str, tuple[str, str]] = {}
+    for path, source in site_pages(claims, seeds, settings, history).items():
+        if isinstance(source, str):
+            pages[path] = source
+        elif cache is None:
+            pages[path] = source.markdown()
+        else:
+            key = source.key()
+            old = cache.get(path)
+            pages[path] = old[1] if old is not None and old[0] == key else source.markdown()
+            kept[path] = (key, pages[path])
     if cache is not None:
         cache.clear()
         cache.update(kept)
+    return pages
+
+
+def site_pages(claims: Sequence[Claim], seeds: Mapping[str, Seed], settings: Settings,
+               history: Mapping[str, ClaimHistory] | None = None) -> dict[str, PageSource]:
+    """Every generated page, as :func:`render_site` gives them, but claim pages not made
+    yet: each is a :class:`~generator.claim_page.ClaimPage` that makes it when asked."""
+    return dict(each_site_page(claims, seeds, settings, history))
+
+
+def each_site_page(claims: Sequence[Claim], seeds: Mapping[str, Seed], settings: Settings,
+                   history: Mapping[str, ClaimHistory] | None = None
+                   ) -> Iterator[tuple[str, PageSource]]:
+    """:func:`site_pages` one at a time, so that a caller may keep each as it likes."""
+    history = history or {}
+    newest = newest_first(claims)
+    by_id = {c.id: c for c in newest}
+    yield CSS_PATH, stylesheet(settings.ratings)
+    for claim in newest:
+        yield claim_path(claim.id), ClaimPage.of(claim, seeds.get(claim.seed or ""), by_id,
+                                                 settings, history.get(claim.id))
 
     words = settings.words
     markdown = MarkdownWords(words)
-    pages.update(listing_pages("claims/index.md", words.gettext("All claims"), newest, settings,
-                               intro=words.gettext("Every checked claim, the newest first.")))
+    yield from listing_pages("claims/index.md", words.gettext("All claims"), newest, settings,
+                             intro=words.gettext("Every checked claim, the newest first.")
+                             ).items()
 
     by_verdict: dict[str, list[Claim]] = defaultdict(list)
     by_claimant: dict[str, list[Claim]] = defaultdict(list)
@@ -93,11 +119,12 @@ def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed], settings: Se
         rows.append({"rating": rating, "badge": badge(rating, "large"),
                      "count": len(by_verdict[rating.key]),
                      "href": href("verdicts/index.md", first)})
-        pages.update(listing_pages(first, words.gettext("Claims rated %(verdict)s",
-                                                        verdict=rating.label),
-                                   by_verdict[rating.key], settings, intro=rating.description))
+        yield from listing_pages(first, words.gettext("Claims rated %(verdict)s",
+                                                      verdict=rating.label),
+                                 by_verdict[rating.key], settings,
+                                 intro=rating.description).items()
     title = words.gettext("Verdicts")
-    pages["verdicts/index.md"] = render_template(
+    yield "verdicts/index.md", render_template(
         "verdicts.md.j2", words, front_matter=front_matter(
             title=title,
             description=words.gettext("The rating scale, and the claims rated on it.")),
@@ -113,29 +140,30 @@ def render_site(claims: Sequence[Claim], seeds: Mapping[str, Seed], settings: Se
             counts[claim.verdict.key] += 1
         scorecard = [{"badge": badge(r), "count": counts[r.key]}
                      for r in settings.ratings if counts[r.key]]
-        pages.update(listing_pages(
+        yield from listing_pages(
             first, words.gettext("Claims by %(name)s", name=name), said, settings,
             heading=markdown.gettext("Claims by %(name)s", name=auto(name)), scorecard=scorecard,
             intro=words.ngettext("%(num)s checked claim.", "%(num)s checked claims.",
-                                 len(said))))
-    pages.update(name_pages("claimants/index.md", words.gettext("Claimants"), names,
-                            words.gettext("Everyone whose claims we have checked."), settings))
+                                 len(said))).items()
+    yield from name_pages("claimants/index.md", words.gettext("Claimants"), names,
+                          words.gettext("Everyone whose claims we have checked."),
+                          settings).items()
 
     tags = []
     for tag, tagged in sorted(by_tag.items()):
         tags.append({"name": tag, "path": tag_path(tag), "count": len(tagged)})
-        pages.update(listing_pages(
+        yield from listing_pages(
             tag_path(tag), words.gettext("Claims tagged %(tag)s", tag=tag), tagged, settings,
-            heading=markdown.gettext("Claims tagged %(tag)s", tag=auto(tag))))
-    pages.update(name_pages("tags/index.md", words.gettext("Tags"), tags,
-                            words.gettext("Claims by topic."), settings))
+            heading=markdown.gettext("Claims tagged %(tag)s", tag=auto(tag))).items()
+    yield from name_pages("tags/index.md", words.gettext("Tags"), tags,
+                          words.gettext("Claims by topic."), settings).items()
 
     quoted: dict[str, list[Claim]] = defaultdict(list)
     for claim in newest:
         if claim.seed in seeds and claim.quote_span:
             quoted[claim.seed].append(claim)
     for seed_id, seed in sorted(seeds.items()):
-        pages[article_path(seed_id)] = render_article(seed, quoted[seed_id], settings)
-    pages.update(render_articles_index(article_summaries(seeds, newest, settings), settings))
-    pages.update(render_corrections(newest, settings, history))
-    return pages
+        yield article_path(seed_id), render_article(seed, quoted[seed_id], settings)
+    yield from render_articles_index(article_summaries(seeds, newest, settings),
+                                     settings).items()
+    yield from render_corrections(newest, settings, history).items()

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-import cmarkgfm
 import nh3
-from cmarkgfm import cmark
+
+from .commonmark import UNSAFE, to_html
 
 # Everything Python-Markdown (with the tables extension) lets a backslash escape; the
 # rest of Markdown's triggers (<, >, &) become HTML entities. One table, one pass.
@@ -36,7 +36,7 @@ _BODY_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"},
 # a body in a twentieth of the time Python-Markdown takes, which matters at 10,000 claims.
 # "Unsafe" only means raw HTML is passed on as HTML, so that nh3 removes it below, and
 # its text stays; nothing reaches a page without nh3.
-_MARKDOWN_OPTIONS = cmark.Options.CMARK_OPT_UNSAFE
+_MARKDOWN_OPTIONS = UNSAFE
 _MARKDOWN_EXTENSIONS = ["table", "strikethrough"]
 _CLEANER = nh3.Cleaner(tags=_BODY_TAGS, attributes=_BODY_ATTRIBUTES,
                        url_schemes={"http", "https", "mailto"},
@@ -62,8 +62,7 @@ def body_html(body: str) -> str:
     ``<pre>`` become ``&#10;`` and blank lines go, so that the block stays one HTML block
     for any Markdown engine that reads the page.
     """
-    rendered = cmarkgfm.markdown_to_html_with_extensions(
-        body, options=_MARKDOWN_OPTIONS, extensions=_MARKDOWN_EXTENSIONS)
+    rendered = to_html(body, _MARKDOWN_EXTENSIONS, _MARKDOWN_OPTIONS)
     rendered = _HEADING.sub(lambda m: f"<{m[1]}h{min(6, max(3, int(m[2]) + 1))}", rendered)
     clean = _CLEANER.clean(rendered)
     clean = _PRE.sub(lambda m: m[0].replace("\n", "&#10;"), clean)

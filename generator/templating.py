@@ -157,12 +157,25 @@ def render_template(template: str, words: Words, **context: Any) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).rstrip() + "\n"
 
 
-def front_matter(**meta: Any) -> Markup:
-    """YAML front matter; YAML quoting keeps any text a plain string.
+def front_matter_values(**meta: Any) -> dict[str, Any]:
+    """The values of a page's front matter, as MkDocs reads them back from it.
 
     ``title`` and ``description`` are escaped for HTML: themes print them unescaped into
     ``<title>``, ``<meta content="...">`` and the header (Material does), so a claim's
     ``</title>`` or ``"`` must arrive there as text.
+
+    >>> front_matter_values(title="Q&A", factcheck={"claim": "x"})
+    {'title': 'Q&amp;A', 'factcheck': {'claim': 'x'}}
+    """
+    for key in ("title", "description"):
+        if isinstance(meta.get(key), str):
+            meta[key] = html.escape(meta[key], quote=True)
+    return meta
+
+
+def front_matter(**meta: Any) -> Markup:
+    """YAML front matter of :func:`front_matter_values`; YAML quoting keeps any text a
+    plain string.
 
     >>> print(front_matter(title='</title><b a="1">', description="x"))
     ---
@@ -171,11 +184,8 @@ def front_matter(**meta: Any) -> Markup:
     ---
     <BLANKLINE>
     """
-    for key in ("title", "description"):
-        if isinstance(meta.get(key), str):
-            meta[key] = html.escape(meta[key], quote=True)
-    dumped = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                       width=10_000)
+    dumped = yaml.dump(front_matter_values(**meta), Dumper=_Dumper, allow_unicode=True,
+                       sort_keys=False, width=10_000)
     return Markup(f"---\n{dumped}---\n")
 
 

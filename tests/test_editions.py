@@ -377,17 +377,18 @@ def test_no_english_word_of_ours_on_the_french_and_arabic_pages(site: Path) -> N
 
 
 def test_one_search_index_per_language(site: Path) -> None:
-    from tests.test_search import index_pages
+    from tests.test_search import index_of
 
-    french = index_pages(site / "fr")
-    assert "/" + LEPAGE in french and "/" + ENGLISH_ONLY not in french
-    assert french["/" + LEPAGE]["meta"]["verdict"] == "Vrai"
-    assert french["/" + LEPAGE]["meta"]["title"].startswith("Le gouverneur")
-    assert "/about/" in french  # the hand-written French page
-    entry = json.loads((site / "fr" / "pagefind" / "pagefind-entry.json").read_text())
-    assert list(entry["languages"]) == ["fr"]
-    english = index_pages(site)
-    assert "/" + ENGLISH_ONLY in english and not any(url.startswith("/fr/") for url in english)
+    _, entries, french = index_of(site / "fr")
+    records = {record[0]: record for record in french}
+    assert LEPAGE in records and ENGLISH_ONLY not in records  # addresses within fr/
+    assert records[LEPAGE][4] == "Vrai" and records[LEPAGE][1].startswith("Le gouverneur")
+    assert "about/" in records  # the hand-written French page
+    lepage = french.index(records[LEPAGE])
+    assert lepage in entries["verdict:vrai"][::2] and "verdict:true" in entries
+    _, _, english = index_of(site)
+    addresses = [record[0] for record in english]
+    assert ENGLISH_ONLY in addresses and not any(a.startswith("fr/") for a in addresses)
     worker = (site / "fr" / "search" / "factcheck-search.js").read_text(encoding="utf-8")
     assert '"mostly-false": "Plutôt faux"' in worker and '"tag": ["tag", "sujet"]' in worker
 

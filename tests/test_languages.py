@@ -5,7 +5,6 @@ claim in Arabic. Each is built with `mkdocs build --strict`.
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import re
@@ -20,6 +19,7 @@ from babel.messages.pofile import read_po
 
 from generator.i18n import CATALOGS, PLACEHOLDER, TEMPLATE
 from tests.conftest import FIXTURE
+from tests.test_search import index_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = FIXTURES.parents[1]
@@ -171,14 +171,14 @@ def test_feed_search_and_data_speak_the_language(fr: Path) -> None:
         "\u00a0", " ")
     worker = (fr / "search" / "factcheck-search.js").read_text(encoding="utf-8")
     assert '"tag": ["tag", "sujet"]' in worker and '"mostly-false": "Plutôt faux"' in worker
-    # Pagefind indexes each page in the language of its <html lang>: French stemming.
-    entry = json.loads((fr / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["fr"]
-    records = {}
-    for fragment in (fr / "pagefind" / "fragment").iterdir():
-        record = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
-        records[record["url"]] = record
-    assert records["/claims/habitants-en-un-an/"]["meta"]["verdict"] == "Faux"
+    # The search index holds the French words readers see, and the verdict's French label
+    # as a filter beside its key.
+    meta, entries, records = index_of(fr)
+    record = next(r for r in records if r[0] == "claims/habitants-en-un-an/")
+    number = records.index(record)
+    assert record[4] == "Faux"
+    for word in ("verdict:faux", "verdict:false", "claimant:jeanne-dupont"):
+        assert number in entries[word][::2], word
 
 
 def test_dates_and_plurals_in_the_language(fr: Path, ar: Path) -> None:

@@ -154,7 +154,10 @@ def test_other_pages_have_no_claim_review(project: Path) -> None:
 
 
 def test_claims_json(project: Path) -> None:
-    data = json.loads((project / "site" / "claims.json").read_text("utf-8"))
+    text = (project / "site" / "claims.json").read_text("utf-8")
+    data = json.loads(text)
+    # Written a claim at a time, it is what json.dumps writes of it all.
+    assert text == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     assert data["schema_version"] == 1
     assert data["site"] == {"name": "Test Fact Check", "url": SITE_URL, "language": "en"}
     assert [r["key"] for r in data["ratings"]][:2] == ["true", "mostly-true"]

@@ -134,10 +134,12 @@ def test_pull_requests_check_build_and_test() -> None:
     assert PYPROJECT["project"]["requires-python"] == ">=3.11"
     runs = [s["run"] for s in job["steps"] if "run" in s]
     assert runs[-3:] == ["make check", "make site", "make test"]
-    # `make check` is `factcheck check`, `make site` is `mkdocs build --strict`.
+    # `make check` is `factcheck check`, `make site` is `mkdocs build --strict` (or the
+    # same command of the engine named by ENGINE).
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "\t$(BIN)/factcheck check\n" in makefile
-    assert "\t$(BIN)/mkdocs build --strict\n" in makefile
+    assert "\t$(BIN)/$(ENGINE) build --strict\n" in makefile
+    assert "\nENGINE ?= mkdocs\n" in makefile
     (upload,) = [s for s in job["steps"] if s.get("uses", "").startswith(
         "actions/upload-artifact@") and s["with"]["name"] == "site"]
     assert upload["with"]["path"] == "site/"
@@ -285,3 +287,15 @@ def test_contributing_names_real_commands_and_files() -> None:
             assert (ROOT / path).exists(), path
     for form in ("suggest-claim.yml", "correction.yml"):
         assert f"template={form}" in text
+
+
+@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml"])
+def test_the_build_cache_is_kept_between_runs(name: str) -> None:
+    """Both workflows restore .cache/factcheck before `make site` and save it after."""
+    job_steps = steps(load(GITHUB / "workflows" / name))
+    (cache,) = [s for s in job_steps if s.get("uses", "").startswith("actions/cache@")]
+    assert cache["with"]["path"] == ".cache/factcheck"
+    assert "${{ github.sha }}" in cache["with"]["key"]  # a new entry for every run
+    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])
+    runs = [s.get("run") for s in job_steps]
+    assert job_steps.index(cache) < runs.index("make site")

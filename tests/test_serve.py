@@ -125,9 +125,16 @@ def test_dirty_preview_rebuilds_what_changed_and_drops_what_is_gone(site: Path) 
         claim.write_text(claim.read_text().replace("The executive order is very broad.",
                                                    "The order is broad, says the mayor."))
         mark = server.wait_for("Reloading browsers")
-        assert "The order is broad, says the mayor." in server.get(
-            "claims/strimling-order-very-broad/")
+        page = server.get("claims/strimling-order-very-broad/")
+        assert "The order is broad, says the mayor." in page
         assert "The order is broad, says the mayor." in server.get("claims/page/2/")
+        # Only what changed was shown to MkDocs this time; links to the rest still work.
+        assert "MkDocs is shown only those" in "".join(server.lines[:mark])
+        assert 'href="../../claimants/ethan-strimling/"' in page
+        assert 'href="../../articles/press-herald-2017-02-01/#q-strimling-order-very-broad"' \
+            in page
+        assert '.md"' not in page
+        assert "Claims by Ethan Strimling" in server.get("claimants/ethan-strimling/")
 
         (site / "claims" / "birmingham-passed-sanctuary-resolution.yaml").unlink()
         server.wait_for("Reloading browsers", after=mark + 1)
