@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .i18n import SOURCE_LANGUAGE, Words, words
+from .schema import STANDARD_RULES
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,7 @@ class Standards:
     @property
     def active(self) -> tuple[str, ...]:
         """The names of the rules that are set, in the order of the fields."""
-        return tuple(name for name, value in vars(self).items()
-                     if name not in ("primary_source_exempt", "verdict_change_needs_correction")
-                     and value)
+        return tuple(name for name in STANDARD_RULES if getattr(self, name))
 
 
 @dataclass(frozen=True)

@@ -57,8 +57,9 @@ def claim_problems(claim: Claim, standards: Standards, seed: Seed | None) -> lis
             excused[exception.rule] = claim.line(at)
     if claim.draft:
         return problems
+    active = standards.active
     broken = set()
-    for rule in standards.active:
+    for rule in active:
         found = _RULES[rule](claim, standards, seed)
         if found:
             broken.add(rule)
@@ -66,7 +67,7 @@ def claim_problems(claim: Claim, standards: Standards, seed: Seed | None) -> lis
                 problems.extend(found)
     for i, exception in enumerate(claim.exceptions):
         at = f"exceptions[{i}].rule"
-        if exception.rule not in standards.active:
+        if exception.rule not in active:
             problems.append(Problem(
                 claim.path, claim.line(at), at,
                 f"standards.{exception.rule} is not set in mkdocs.yml, so this exception "
