@@ -1,9 +1,10 @@
 """What a build keeps for the next one, in ``.cache/factcheck/build.sqlite`` beside mkdocs.yml.
 
-Two things are kept, each keyed by everything it depends on:
+Four things are kept, the first three keyed by everything they depend on:
 
-- **Checked claims**, by claim file: the digest of the file's text, the fingerprint of its
-  seed, and the claim as checked (plain JSON, never code). They are reused under the rules
+- **Checked claims**, by claim file: the digest of the file's text, the file's size,
+  times and inode (a file whose stamp is unchanged is not even read), the fingerprint of
+  its seed, and the claim as checked (plain JSON, never code). They are reused under the rules
   of :class:`generator.project.ClaimCache`, and only while the settings and the
   environment (below) are the same.
 - **Generated pages**, as the final HTML MkDocs writes, with the page's front matter,
@@ -15,6 +16,11 @@ Two things are kept, each keyed by everything it depends on:
   navigation (its structure, titles and the source of every page in it), the page's
   address, and what the page is made from (for a claim: the claim, its seed, the claims
   it links to and the settings; for other pages: their Markdown).
+- **Each claim's line of ``claims.json``**, keyed by the environment, the claim and the
+  settings.
+- **The pages left in the site folder**: by path, the page's key and the file's size,
+  modification time and inode, so that the next build can leave an unchanged page's file
+  where it is instead of writing it again (:mod:`generator.old_site`).
 
 A page is reused only when every one of those is the same, so a warm build writes the
 same bytes a cold one does (tests/test_build_cache.py changes each input in turn). Pages
@@ -43,7 +49,7 @@ import sysconfig
 import threading
 import types
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +62,7 @@ log = logging.getLogger("mkdocs.plugins.factcheck")
 CACHE_DIR = ".cache/factcheck"
 #: Plugins whose work on a page is known; with any other, pages are not kept.
 KNOWN_PLUGINS = frozenset({"search", "material/search", "factcheck"})
-_SCHEMA = 1
+_SCHEMA = 2
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -157,6 +163,7 @@ def claim_to_json(claim: Claim) -> str:
     """A checked claim as JSON (its verdict by key)."""
     data = dataclasses.asdict(claim)
     data["verdict"] = claim.verdict.key
+    data["key"] = claim.key  # its fingerprint, made once
     return json.dumps(data, default=str, ensure_ascii=False)
 
 
@@ -165,8 +172,9 @@ def claim_from_json(text: str, settings: Settings) -> Claim:
     data = json.loads(text)
     day = _day
     rating = settings.rating(data.pop("verdict"))
+    key = data.pop("key")
     assert rating is not None
-    return Claim(**{
+    claim = Claim(**{
         **data, "verdict": rating,
         "sources": tuple(Source(**{**s, "date": day(s["date"])}) for s in data["sources"]),
         "corrections": tuple(Correction(day(c["date"]), c["note"])  # type: ignore[arg-type]
@@ -177,6 +185,14 @@ def claim_from_json(text: str, settings: Settings) -> Claim:
         "quote_span": tuple(data["quote_span"]) if data["quote_span"] else None,
         "exceptions": tuple(StandardException(**e) for e in data["exceptions"]),
     })
+    claim.__dict__["key"] = key  # what Claim.key would make again
+    return claim
+
+
+def _stamp_of(cache: ClaimCache, path: str, text_digest: str) -> str:
+    """The stamp of the file whose text has ``text_digest``, as JSON ("" if not known)."""
+    known = cache.stamps.get(path)
+    return json.dumps(known[0]) if known is not None and known[1] == text_digest else ""
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -203,20 +219,23 @@ class BuildCache:
         self._environment = environment
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version != _SCHEMA:
-            for table in ("meta", "claims", "pages"):
+            for table in ("meta", "claims", "pages", "files", "texts"):
                 self._db.execute(f"DROP TABLE IF EXISTS {table}")
             self._db.execute(f"PRAGMA user_version={_SCHEMA}")
         self._db.executescript("""
             CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE IF NOT EXISTS claims (
-                path TEXT PRIMARY KEY, digest TEXT, seed TEXT, claim TEXT);
+                path TEXT PRIMARY KEY, digest TEXT, seed TEXT, claim TEXT, stamp TEXT);
             CREATE TABLE IF NOT EXISTS pages (
                 key TEXT PRIMARY KEY, meta TEXT, anchors TEXT, links TEXT, output BLOB);
+            CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, key TEXT, stamp TEXT);
+            CREATE TABLE IF NOT EXISTS texts (key TEXT PRIMARY KEY, kind TEXT, text TEXT);
         """)
-        self._stored_claims: dict[str, str] = {}
+        self._stored_claims: dict[str, tuple[str, str]] = {}  # digest, stamp
         self._used: set[str] = set()
         self._pages: queue.Queue[tuple[Any, ...]] = queue.Queue(maxsize=8)
         self._batch: list[tuple[str, str, str, str, str]] = []
+        self._texts: list[tuple[str, str, str]] = []
         # Started with the first page to keep: after the build forks its renderers.
         self._writer: threading.Thread | None = None
 
@@ -224,14 +243,16 @@ class BuildCache:
 
     def claims(self, settings: Settings) -> ClaimCache:
         """The checked claims kept by the last build, for :func:`load_project`."""
-        cache = ClaimCache(settings=settings)
+        cache = ClaimCache(settings=settings, trust_stat=True)
         context = self._meta("claims")
         if context != digest(self._environment, fingerprint(settings)):
             return cache
-        for path, text_digest, seed, claim in self._db.execute(
-                "SELECT path, digest, seed, claim FROM claims"):
+        for path, text_digest, seed, claim, stamp in self._db.execute(
+                "SELECT path, digest, seed, claim, stamp FROM claims"):
             cache.valid[path] = (text_digest, seed, claim_from_json(claim, settings))
-            self._stored_claims[path] = text_digest
+            if stamp:
+                cache.stamps[path] = (tuple(json.loads(stamp)), text_digest)
+            self._stored_claims[path] = (text_digest, stamp)
         return cache
 
     def keep_claims(self, cache: ClaimCache) -> None:
@@ -243,11 +264,12 @@ class BuildCache:
                 "claims", digest(self._environment, fingerprint(cache.settings))))
             gone = set(self._stored_claims) - set(cache.valid)
             self._db.executemany("DELETE FROM claims WHERE path = ?", ((p,) for p in gone))
-            self._db.executemany(
-                "INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?)",
-                ((path, text_digest, seed, claim_to_json(claim))
-                 for path, (text_digest, seed, claim) in cache.valid.items()
-                 if self._stored_claims.get(path) != text_digest))
+            rows = []
+            for path, (text_digest, seed, claim) in cache.valid.items():
+                stamp = _stamp_of(cache, path, text_digest)
+                if self._stored_claims.get(path) != (text_digest, stamp):
+                    rows.append((path, text_digest, seed, claim_to_json(claim), stamp))
+            self._db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?, ?)", rows)
 
     # pages
 
@@ -270,9 +292,7 @@ class BuildCache:
     def keep_page(self, key: str, meta: Mapping[str, Any], anchors: Iterable[str],
                   links: Mapping[str, Mapping[str, str]], output: str) -> None:
         self._used.add(key)
-        if self._writer is None:
-            self._writer = threading.Thread(target=self._write_pages, daemon=True)
-            self._writer.start()
+        self._start_writer()
         # Handed over a few at a time: waking the thread for every page costs more.
         self._batch.append((key, json.dumps(meta, default=str), json.dumps(sorted(anchors)),
                             json.dumps(links, sort_keys=True), output))
@@ -280,18 +300,54 @@ class BuildCache:
             self._pages.put(("pages", self._batch))
             self._batch = []
 
-    def finish(self, keep: bool) -> None:
+    def remember(self, kind: str, make: Callable[[Claim, Settings], str],
+                 settings: Settings) -> Callable[[Claim], str]:
+        """``make``, for the claims of a file made whole at the end of the build (each
+        claim's line of ``claims.json``): what an earlier build made of the same claim
+        with the same settings is taken as it was."""
+        kept = dict(self._db.execute("SELECT key, text FROM texts WHERE kind = ?", (kind,)))
+        context = digest(self._environment, kind, settings.key)
+
+        def text(claim: Claim) -> str:
+            key = digest(context, claim.key)
+            self._used.add(key)
+            made = kept.get(key)
+            if made is None:
+                made = make(claim, settings)
+                self._texts.append((key, kind, made))
+                if len(self._texts) >= 64:
+                    self._start_writer()
+                    self._pages.put(("texts", self._texts))
+                    self._texts = []
+            return made
+
+        return text
+
+    def written(self) -> dict[str, tuple[str, str]]:
+        """The pages the last build left in the site folder: by path in it, the page's
+        key and the file's stamp (:func:`generator.old_site.stamp`)."""
+        return {path: (key, stamp) for path, key, stamp in
+                self._db.execute("SELECT path, key, stamp FROM files")}
+
+    def finish(self, keep: bool, files: Mapping[str, tuple[str, str]] | None = None) -> None:
         """Commit the pages this build kept, and drop those it did not use; or, after a
-        build that failed or warned, store none."""
-        if self._writer is None:  # no page was made: only the unused ones to drop
-            self._writer = threading.Thread(target=self._write_pages, daemon=True)
-            self._writer.start()
+        build that failed or warned, store none. ``files`` are the pages this build left
+        in the site folder, as :meth:`written` gives them back."""
+        self._start_writer()  # if no page was made: only the unused ones to drop
         if self._batch:
             self._pages.put(("pages", self._batch))
             self._batch = []
-        self._pages.put(("finish", keep, set(self._used)))
+        if self._texts:
+            self._pages.put(("texts", self._texts))
+            self._texts = []
+        self._pages.put(("finish", keep, set(self._used), dict(files or {})))
         self._writer.join()
         self._db.close()
+
+    def _start_writer(self) -> None:
+        if self._writer is None:
+            self._writer = threading.Thread(target=self._write_pages, daemon=True)
+            self._writer.start()
 
     def _write_pages(self) -> None:
         db = sqlite3.connect(self._path, isolation_level=None, timeout=60)
@@ -302,17 +358,25 @@ class BuildCache:
             while True:
                 if message[0] == "finish":
                     break
+                if message[0] == "texts":
+                    db.executemany("INSERT OR REPLACE INTO texts VALUES (?, ?, ?)", message[1])
+                    message = self._pages.get()
+                    continue
                 db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)", [
                     (key, meta, anchors, links, zlib.compress(output.encode("utf-8"), 1))
                     for key, meta, anchors, links, output in message[1]])
                 message = self._pages.get()
-            _, keep, used = message
+            _, keep, used, files = message
             if not keep:
                 db.execute("ROLLBACK")
                 return
             db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
             db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in used))
             db.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM used)")
+            db.execute("DELETE FROM texts WHERE key NOT IN (SELECT key FROM used)")
+            db.execute("DELETE FROM files")
+            db.executemany("INSERT INTO files VALUES (?, ?, ?)",
+                           ((path, key, stamp) for path, (key, stamp) in files.items()))
             db.execute("COMMIT")
 
     def _meta(self, name: str) -> str | None:

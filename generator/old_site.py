@@ -1,57 +1,165 @@
-"""The last build's site, out of the way at once and deleted beside the build.
+"""The last build's site: out of the way at once, its unchanged pages put back, the rest
+deleted beside the build.
 
-Before it builds, MkDocs empties the site folder file by file: tens of thousands of files
-for a large archive, seconds on a fast disk and much more on a slow or busy one, all
-before the first page is made. Here the plugin moves the site's entries into the build
-cache's folder first (one rename each, on the same disk), MkDocs finds nothing to delete,
-and another process deletes the old files while the build goes on. Whatever a stopped
-build left there is deleted by the next one. Hidden entries stay, as MkDocs keeps them.
+Before it builds, MkDocs empties the site folder file by file, and then writes every page
+again: tens of thousands of files for a large archive, though a pull request changed one
+claim. Here the plugin instead:
+
+1. moves the site's entries into the build cache's folder before MkDocs empties it (one
+   rename each, on the same disk), so MkDocs finds nothing to delete;
+2. once it knows which pages are the same as in the last build (see
+   :mod:`generator.generated`), puts their files back where they were, with every
+   folder that holds one; a file goes back only if it is still the very file the last
+   build wrote (same size, modification and change times and inode, recorded by the
+   build cache), so a file changed or replaced by hand is written again;
+3. leaves everything else (changed pages, the theme's files, the feed, the search
+   index...) in the old folder, which another process deletes while the build goes on.
+   Whatever a stopped build left there is deleted by the next one.
+
+MkDocs then writes every other file as usual. Hidden entries stay in the site folder, as
+MkDocs keeps them. When the site folder is on another disk than the cache, nothing can be
+moved: MkDocs empties it and writes every page, as without this.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
+from stat import S_ISREG
 
 _PREFIX = "old-site-"
 
 
-def clear_beside(site_dir: str | os.PathLike[str], folder: str | os.PathLike[str]) -> None:
-    """Move the visible entries of ``site_dir`` into ``folder`` and delete them there in a
-    thread, with any left by an earlier build. Entries that cannot be moved (another disk)
-    stay for MkDocs to delete."""
-    folder = Path(folder).resolve()
-    site_dir = Path(site_dir).resolve()
-    if site_dir == folder or site_dir in folder.parents:
-        return  # the cache is inside the site folder: leave it all to MkDocs
-    old = [folder / name for name in sorted(os.listdir(folder))
-           if name.startswith(_PREFIX)] if folder.is_dir() else []
-    entries = [e for e in sorted(os.listdir(site_dir)) if not e.startswith(".")] \
-        if site_dir.is_dir() else []
-    if entries:
-        trash = folder / f"{_PREFIX}{os.getpid()}-{time.time_ns()}"
-        trash.mkdir(parents=True)
-        old.append(trash)
-        for entry in entries:
-            try:
-                os.rename(site_dir / entry, trash / entry)
-            except OSError:
-                break  # another file system: MkDocs deletes the rest as usual
-    if not old:
+def stamp(path: str | os.PathLike[str]) -> str | None:
+    """What tells a file apart from any other written since: its size, modification and
+    change times and inode (no program can set the change time back; renaming the folder
+    a file is in keeps all four). None if it is not a file."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}" \
+        if S_ISREG(st.st_mode) else None
+
+
+class OldSite:
+    """The site folder's entries as the last build left them, moved aside for one build."""
+
+    def __init__(self, site_dir: str | os.PathLike[str], folder: str | os.PathLike[str]):
+        """Move the visible entries of ``site_dir`` into ``folder``, and delete what earlier
+        builds left there in the background."""
+        self.site = Path(site_dir).resolve()
+        cache = Path(folder).resolve()
+        self.moved: Path | None = None
+        self.restored = 0
+        self._unwanted = itertools.count()
+        if self.site == cache or self.site in cache.parents:
+            return  # the cache is inside the site folder: leave it all to MkDocs
+        old = [cache / name for name in sorted(os.listdir(cache))
+               if name.startswith(_PREFIX)] if cache.is_dir() else []
+        entries = [e for e in sorted(os.listdir(self.site)) if not e.startswith(".")] \
+            if self.site.is_dir() else []
+        if entries:
+            self.moved = cache / f"{_PREFIX}{os.getpid()}-{time.time_ns()}"
+            self.moved.mkdir(parents=True)
+            for entry in entries:
+                try:
+                    os.rename(self.site / entry, self.moved / entry)
+                except OSError:
+                    break  # another file system: MkDocs deletes the rest as usual
+        delete_in_background(old)
+
+    def restore(self, wanted: Mapping[str, str]) -> dict[str, str]:
+        """Put back the files in ``wanted`` (path in the site: stamp when written) that are
+        unchanged since, and delete the rest of the old site in the background; the paths
+        put back, with their stamps now."""
+        moved, self.moved = self.moved, None
+        if moved is None:
+            return {}
+        folders = {"."}
+        for path in wanted:
+            parent = os.path.dirname(path)
+            while parent not in folders and parent:
+                folders.add(parent)
+                parent = os.path.dirname(parent)
+        back: dict[str, str] = {}
+        self._merge(str(moved), str(self.site), "", wanted, folders, back,
+                    os.path.join(moved, ".unwanted"))
+        self.restored = len(back)
+        delete_in_background([moved])
+        return back
+
+    def _merge(self, old: str, new: str, at: str, wanted: Mapping[str, str],
+               folders: set[str], back: dict[str, str], unwanted: str) -> None:
+        """Move the wanted files of folder ``old`` into ``new`` (``at`` in the site)."""
+        with os.scandir(old) as entries:
+            items = [(e.name, e.is_dir(follow_symlinks=False)) for e in entries]
+        for name, is_dir in items:
+            path = f"{at}{name}"
+            source, target = os.path.join(old, name), os.path.join(new, name)
+            if is_dir:
+                if path not in folders or source == unwanted:
+                    continue  # nothing to keep in it: it stays, to be deleted
+                if not os.path.lexists(target):
+                    try:
+                        os.rename(source, target)
+                    except OSError:
+                        continue
+                    self._prune(target, f"{path}/", wanted, folders, back, unwanted)
+                elif os.path.isdir(target) and not os.path.islink(target):
+                    self._merge(source, target, f"{path}/", wanted, folders, back, unwanted)
+            elif path in wanted and wanted[path] == stamp(source) and \
+                    not os.path.lexists(target):
+                try:
+                    os.rename(source, target)
+                except OSError:
+                    continue
+                now = stamp(target)  # a rename may change the change time
+                if now is not None:
+                    back[path] = now
+
+    def _prune(self, folder: str, at: str, wanted: Mapping[str, str], folders: set[str],
+               back: dict[str, str], unwanted: str) -> None:
+        """In a folder put back whole, keep the wanted files; move the rest out."""
+        with os.scandir(folder) as entries:
+            items = [(e.name, e.is_dir(follow_symlinks=False)) for e in entries]
+        for name, is_dir in items:
+            path = f"{at}{name}"
+            entry = os.path.join(folder, name)
+            if is_dir and path in folders:
+                self._prune(entry, f"{path}/", wanted, folders, back, unwanted)
+            elif not is_dir and path in wanted and wanted[path] == stamp(entry):
+                back[path] = wanted[path]
+            else:
+                os.makedirs(unwanted, exist_ok=True)
+                os.rename(entry, os.path.join(unwanted, f"{next(self._unwanted)}-{name}"))
+
+    def discard(self) -> None:
+        """Delete the old site without putting anything back (a build that keeps no page)."""
+        moved, self.moved = self.moved, None
+        if moved is not None:
+            delete_in_background([moved])
+
+
+def delete_in_background(folders: list[Path]) -> None:
+    """Delete ``folders`` while the build goes on."""
+    if not folders:
         return
     if hasattr(os, "fork"):
-        # A process of its own, forked while the build is still small: it goes on if the
-        # build ends first, and the build may fork its renderers without a thread running.
+        # A process of its own: it goes on if the build ends first, and takes no share of
+        # the build's interpreter.
         if os.fork() == 0:
             try:
-                _delete(old)
+                _delete(folders)
             finally:
                 os._exit(0)
     else:  # a build that ends first does not wait; the next build finishes it
-        threading.Thread(target=_delete, args=(old,), daemon=True).start()
+        threading.Thread(target=_delete, args=(folders,), daemon=True).start()
 
 
 def _delete(folders: list[Path]) -> None:

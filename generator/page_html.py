@@ -356,7 +356,7 @@ def attach_kept(page: Page, meta: dict[str, Any], anchors: set[str],
         page.present_anchor_ids = anchors
         if log.getEffectiveLevel() > logging.DEBUG:
             page.links_to_anchors = {file: targets for src_uri, targets in links.items()
-                                     if (file := files.get_file_from_path(src_uri))}
+                                     if (file := files.src_uris.get(src_uri))}
 
     page.read_source = read_source  # type: ignore[method-assign]
     page.render = render  # type: ignore[method-assign]

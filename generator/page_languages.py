@@ -35,7 +35,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -67,6 +67,16 @@ class Alternate:
     """The language's name, in itself: ``Français``."""
     url: str
     """This page in that language, else that language's home page; relative to the page."""
+
+
+@dataclass(frozen=True)
+class _Unshown:
+    """A generated page the preview does not show MkDocs (it did not change): what its
+    versions need of it."""
+
+    src_uri: str
+    url: str
+    page: None = None
 
 
 class PageLanguages:
@@ -102,18 +112,26 @@ class PageLanguages:
         return _PERMALINK.sub(lambda m: f'{m[1]}title="{title}"' if m[2] == self._default
                               else m[0], text)
 
-    def files(self, files: Files) -> None:
+    def files(self, files: Files, generated: Mapping[str, str] | None = None) -> None:
         """Note every page's versions; keep other languages' pages out of the site's own
-        navigation (each language gets its own, from it)."""
+        navigation (each language gets its own, from it).
+
+        ``generated`` gives the address of every generated page, by its path: the
+        preview shows MkDocs only the pages that changed, yet every page links to its
+        versions, shown or not.
+        """
         self.versions = {}
         self.navs = {}
-        for file in files.documentation_pages():
+        pages: list[File | _Unshown] = list(files.documentation_pages())
+        pages += [_Unshown(path, url) for path, url in (generated or {}).items()
+                  if path not in files.src_uris]
+        for file in pages:
             language = edition_of(file.src_uri, self.settings)
-            if language != self.settings.language:
+            if language != self.settings.language and isinstance(file, File):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             if not _LATER_PAGE.match(file.src_uri):
                 base = file.src_uri[len(prefix(self.settings, language)):]
-                self.versions.setdefault(base, {})[language] = file
+                self.versions.setdefault(base, {})[language] = file  # type: ignore[assignment]
         # What every page of another language shows of the others: its navigation (the
         # hand-written pages in each language, and the indexes), the home page's
         # description.

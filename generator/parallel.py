@@ -143,7 +143,7 @@ class Renderers:
         self._settle(page, True)
         page.present_anchor_ids = set(anchors)
         page.links_to_anchors = {file: dict(targets) for uri, targets in links.items()
-                                 if (file := self._files.get_file_from_path(uri))}
+                                 if (file := self._files.src_uris.get(uri))}
         return Markup(output)
 
 

@@ -42,14 +42,14 @@ from .build_cache import (
 )
 from .cards import DEFAULT_CACHE, ShareCards
 from .editions import Edition, each_edition_page, edition_of, editions, prefix
-from .export import FEED_PATH, JSON_PATH, claims_json_parts
+from .export import FEED_PATH, JSON_PATH, claim_line, claims_json_parts
 from .generated import GeneratedPages
 from .git_history import HistoryReader
 from .history import History, check_corrections
 from .i18n import missing_catalog
 from .listings import newest_first
 from .model import Claim, Seed, Settings
-from .old_site import clear_beside
+from .old_site import OldSite
 from .page_html import FastPages
 from .page_languages import PageLanguages, use_theme_partials
 from .parallel import Renderers, usable
@@ -74,6 +74,8 @@ from .structured import head_html
 from .templating import strong
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
+#: Where MkDocs, and ProperDocs, log that they skipped writing a page.
+_BUILD_LOGGERS = ("mkdocs.commands.build", "properdocs.commands.build")
 
 # The last good claims and seeds of each project, by project folder and file. `mkdocs
 # serve` keeps this plugin between rebuilds (it has `on_startup`), but reloads it when
@@ -149,6 +151,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.warnings = _Count()
         self.cards: ShareCards | None = None
         self.history: HistoryReader | None = None
+        self.old_site: OldSite | None = None  # build: the last build's site, moved aside
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -206,7 +209,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.store = BuildCache(self.root, environment()) \
             if self.config.cache and not self.serving else None
         if self.store is not None:  # MkDocs would empty the site folder file by file
-            clear_beside(config.site_dir, os.path.join(self.root, CACHE_DIR))
+            self.old_site = OldSite(config.site_dir, os.path.join(self.root, CACHE_DIR))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None
@@ -254,12 +257,15 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.pages = GeneratedPages(sources, self.fast, self.store,
                                     defer=set(config.plugins) <= KNOWN_PLUGINS)
         clashes = sorted(path for path in self.pages.everything()
-                         if files.get_file_from_path(path))
+                         if files.src_uris.get(path))
         if clashes:
             raise PluginError(
                 "These files in the docs folder have the address of a generated page: "
                 + ", ".join(f"{config.docs_dir}/{p}" for p in clashes)
                 + "; rename or move them (nothing was overwritten)")
+        # A page in a site in several languages links to its versions, shown or not.
+        generated_urls = {path: site_url(path, config.use_directory_urls)
+                          for path in self.pages.paths} if self.languages else None
         if self.memory is not None:  # the preview: only what changed (generator/preview.py)
             # A hand-written page's blocks (the latest checks, the chart...) change with
             # the claims, while its file does not: rebuild it when its filled-in text does.
@@ -267,7 +273,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 file.src_uri: self._fill_blocks(file.content_string, file.src_uri)
                 for file in files.documentation_pages()
                 if not file.generated_by and "factcheck:" in file.content_string})
-            made = self._changed_files(config, files)
+            made = self._changed_files(config, files, generated_urls)
         else:
             made = self.pages.files(config, nav_inclusion)
         if self.cards is not None:  # drawn in the background while MkDocs builds
@@ -276,7 +282,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         for file in made:
             files.append(file)
         if self.languages is not None:
-            self.languages.files(files)
+            self.languages.files(files, generated_urls)
             for path, sitemap in self.languages.sitemaps().items():
                 files.append(File.generated(config, path, content=sitemap))
         if self.search is not None:  # the index is written at the end (on_post_build)
@@ -326,17 +332,25 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             log.info("factcheck: warning: %s", warning)
         return history
 
-    def _changed_files(self, config: MkDocsConfig, files: Files) -> list[File]:
+    def _changed_files(self, config: MkDocsConfig, files: Files,
+                       generated_urls: dict[str, str] | None) -> list[File]:
         """The preview's generated files: those that changed since the last build, and,
         when no hand-written page did, only those and the ones in the navigation."""
         assert self.pages is not None and self.memory is not None
         keys = self.pages.keys_of_all()
+        if self.languages is not None:  # a page also shows which languages it is in
+            self.languages.files(files, generated_urls)
+            page_key = self.languages.page_key
+            keys = {path: digest(key, page_key(path)) if path.endswith(".md") else key
+                    for path, key in keys.items()}
         changed = self.memory.changed(config, keys)
         shown: set[str] | None = None
-        # (Not in a site in several languages: each page there shows which others exist.)
-        if config.nav is not None and self.languages is None and not any(
+        if config.nav is not None and not any(
                 f.is_modified() for f in files.documentation_pages()):
-            shown = changed | _nav_paths(config.nav)
+            navigation = _nav_paths(config.nav)
+            shown = changed | navigation | {  # each language's navigation has its versions
+                prefix(self.settings, language) + path for path in navigation
+                for language in (self.settings.languages if self.settings else ())}
             if self.fast is not None:  # links to pages MkDocs is not shown
                 self.fast.known_urls = {path: site_url(path, config.use_directory_urls)
                                         for path in self.pages.paths}
@@ -382,6 +396,15 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             # also shows which languages it exists in (links, switcher, navigation).
             extra = self.languages.page_key if self.languages is not None else None
             self.pages.look_up(nav, self.context, extra)
+        if self.old_site is not None:  # the pages kept whose files are still as written
+            if self.pages is not None and self.store is not None and self.pages.kept:
+                self.pages.put_back(files, self.old_site.restore(
+                    self.pages.left_before(files, self.store.written())))
+                for name in _BUILD_LOGGERS:  # not a line for each page MkDocs skips
+                    logging.getLogger(name).addFilter(self.pages.skipped_quietly)
+            else:
+                self.old_site.discard()
+            self.old_site = None
         return nav
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -475,6 +498,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         """Add the feed to every page's head, and ClaimReview and social tags to a claim's."""
         assert self.settings is not None
         if self.pages is not None and self.pages.is_kept(page):
+            self.pages.post_page(page, output)
             return output  # kept from an earlier build, as it was written then
         language = edition_of(page.file.src_uri, self.settings)
         folder = prefix(self.settings, language)
@@ -505,15 +529,16 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return self.search.post_page(output_content) if self.search else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        newest, records, search = self.newest, self.records, self.search
+        newest, records, search, store = self.newest, self.records, self.search, self.store
         exports = [(edition.prefix + JSON_PATH, newest[language], edition.settings)
                    for language, edition in self.editions.items()]
 
         def write_the_rest() -> None:  # after the pages: its memory is not held beside theirs
             for name, claims, settings in exports:  # each language's claims.json
                 path = os.path.join(config.site_dir, name)
+                line = store.remember(JSON_PATH, claim_line, settings) if store else None
                 with open(f"{path}.tmp", "w", encoding="utf-8") as out:
-                    out.writelines(claims_json_parts(claims, settings))
+                    out.writelines(claims_json_parts(claims, settings, line))
                 os.replace(f"{path}.tmp", path)
             if search is not None:
                 search.write_index(config.site_dir, records)
@@ -531,9 +556,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             write_the_rest()
         self._finish_renderers()
         if self.store is not None:  # only a build without a warning is kept
-            self.store.finish(keep=not self.warnings.stop())
+            self.store.finish(keep=not self.warnings.stop(), files=self.pages.stamps(
+                config.site_dir) if self.pages is not None else None)
             self.store = None
-        self.pages = None
+        self._forget_pages()
 
     def on_shutdown(self) -> None:
         if self.cards is not None:
@@ -545,6 +571,15 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if self.store is not None:
             self.store.finish(keep=False)
             self.store = None
+        if self.old_site is not None:
+            self.old_site.discard()
+            self.old_site = None
+        self._forget_pages()
+
+    def _forget_pages(self) -> None:
+        if self.pages is not None:
+            for name in _BUILD_LOGGERS:
+                logging.getLogger(name).removeFilter(self.pages.skipped_quietly)
         self.pages = None
 
     def _finish_renderers(self) -> None:

@@ -148,10 +148,11 @@ class ClaimCache:
 
     settings: Settings | None = None
     trust_stat: bool = False
-    """Take a file whose size, time and inode are unchanged as unchanged, without reading
-    it (the preview, where files are saved one at a time; a build reads them all)."""
-    stamps: dict[str, tuple[tuple[int, int, int], str]] = field(default_factory=dict)
-    """By file: its size, time and inode when last read, and the digest of its text."""
+    """Take a file whose size, times and inode are unchanged as unchanged, without
+    reading it. Writing a file, or renaming one into its place, changes its change time
+    (``st_ctime``), which no program can set back."""
+    stamps: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)
+    """By file: its size, times and inode when last read, and the digest of its text."""
     valid: dict[str, tuple[str, str, Claim]] = field(default_factory=dict)
     """By file: the digest of its text, the fingerprint of its seed, the claim."""
     invalid: dict[str, tuple[str, Any, Claim | None, list[Problem]]] = field(
@@ -265,7 +266,7 @@ def load_project(root: str | os.PathLike[str], settings: Settings,
                                                    project.seeds, claim_ids, today)
                 if cache is not None:
                     cache.keep(shown, digest, claim, problems, project.seeds, claim_ids, today)
-        if path.resolve() in quiet:
+        if quiet and path.resolve() in quiet:
             if claim is not None:
                 originals[claim.id] = claim
             continue
@@ -436,13 +437,14 @@ def _shown(root: Path, path: Path) -> str:
         return str(path)
 
 
-def _stamp(path: Path) -> tuple[int, int, int]:
-    """A file's size, modification time and inode, of the link itself if it is one."""
+def _stamp(path: Path) -> tuple[int, ...]:
+    """A file's size, modification and change times and inode, of the link itself if it
+    is one."""
     try:
         stat = os.lstat(path)
     except OSError:
-        return (-1, -1, -1)
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        return (-1, -1, -1, -1)
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
 def _read(path: Path, shown: str, root: Path) -> tuple[str | None, list[Problem]]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build_cache
+from generator import build_cache, model
 from generator.build_cache import claim_from_json, claim_to_json
 from generator.model import Settings
 from generator.project import ClaimCache, load_project
@@ -166,6 +166,62 @@ def test_in_several_languages_a_page_knows_its_versions(tmp_path: Path) -> None:
     assert files_of(project / "site") == cold_site(project, tmp_path)
 
 
+OTHER = "claims/birmingham-passed-sanctuary-resolution/index.html"
+
+
+def test_a_warm_build_leaves_unchanged_pages_where_they_are(warm: Path, tmp_path: Path) -> None:
+    """An unchanged page's file stays the one the last build wrote (not written again);
+    a changed page, a deleted claim's page and everything else are as a cold build's."""
+    site = warm / "site"
+    before = {path: os.stat(site / path) for path in (PAGE, OTHER)}
+    _edit(CLAIM, "in 2015 and 2016.", "in 2015, 2016 and later.")(warm)
+    gone = sorted((warm / "claims").glob("*.yaml"))[-1]
+    assert gone.name != Path(CLAIM).name and gone.name != Path(RELATED).name
+    gone.unlink()
+    run_build(warm)
+    after = os.stat(site / OTHER)
+    assert (after.st_ino, after.st_mtime_ns) == (before[OTHER].st_ino,
+                                                before[OTHER].st_mtime_ns)
+    assert os.stat(site / PAGE).st_mtime_ns != before[PAGE].st_mtime_ns
+    assert not (site / "claims" / gone.stem).exists()
+    assert files_of(site) == cold_site(warm, tmp_path)
+
+
+def test_a_page_changed_in_the_site_folder_is_written_again(warm: Path,
+                                                           tmp_path: Path) -> None:
+    """A page changed, replaced or deleted by hand after a build is not taken as the
+    build left it: the next build writes it again, as does one after the whole folder
+    is gone."""
+    site = warm / "site"
+    text = (site / OTHER).read_text(encoding="utf-8")
+    stat = os.stat(site / OTHER)
+    (site / OTHER).write_text(text.replace("<html", "<HTML", 1), encoding="utf-8")
+    os.utime(site / OTHER, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size and time
+    (site / PAGE).unlink()
+    run_build(warm)
+    assert files_of(site) == cold_site(warm, tmp_path)
+    shutil.rmtree(site)
+    assert reused(run_build(warm))[0] > 0  # from the cache, though not from the folder
+    assert files_of(site) == cold_site(warm, tmp_path)
+
+
+def test_a_claim_file_changed_with_its_size_and_time_kept_is_read_again(
+        warm: Path, tmp_path: Path) -> None:
+    """A build takes a claim file whose size, times and inode are unchanged as unchanged;
+    a change that keeps the size and sets the old modification time back still shows."""
+    path = warm / CLAIM
+    text = path.read_text(encoding="utf-8")
+    stat = os.stat(path)
+    assert "in 2015 and 2016." in text
+    with open(path, "r+", encoding="utf-8") as out:  # the same file (inode), rewritten
+        out.write(text.replace("in 2015 and 2016.", "in 2013 and 2014."))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert os.stat(path).st_size == stat.st_size and os.stat(path).st_ino == stat.st_ino
+    run_build(warm)
+    assert "in 2013 and 2014." in (warm / "site" / PAGE).read_text(encoding="utf-8")
+    assert files_of(warm / "site") == cold_site(warm, tmp_path)
+
+
 def test_the_environment_is_in_every_key(warm: Path, tmp_path: Path) -> None:
     """Another installed package (or version) and the generator's own files are in the key:
     no page is taken from the cache when they differ."""
@@ -226,7 +282,9 @@ def test_claims_come_back_from_json_unchanged(settings: Settings) -> None:
     loaded = load_project(FIXTURE, settings, today=TODAY)
     assert loaded.claims and not loaded.problems
     for claim in loaded.claims:
-        assert claim_from_json(claim_to_json(claim), settings) == claim
+        back = claim_from_json(claim_to_json(claim), settings)
+        assert back == claim
+        assert back.key == claim.key == model.fingerprint(back)  # kept, and still true
 
 
 def test_a_kept_claim_is_checked_again_when_what_it_depends_on_changes(

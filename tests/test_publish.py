@@ -156,8 +156,15 @@ def test_other_pages_have_no_claim_review(project: Path) -> None:
 def test_claims_json(project: Path) -> None:
     text = (project / "site" / "claims.json").read_text("utf-8")
     data = json.loads(text)
-    # Written a claim at a time, it is what json.dumps writes of it all.
-    assert text == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    # Written a claim at a time: the site indented, then a claim a line.
+    lines = text.splitlines()
+    assert lines[:2] == ["{", ' "schema_version": 1,']
+    first = lines.index(' "claims": [') + 1
+    assert lines[first:first + len(data["claims"])] == [
+        "  " + json.dumps(claim, ensure_ascii=False) + ("," if i + 1 < len(data["claims"])
+                                                        else "")
+        for i, claim in enumerate(data["claims"])]
+    assert lines[first + len(data["claims"]):] == [" ]", "}"]
     assert data["schema_version"] == 1
     assert data["site"] == {"name": "Test Fact Check", "url": SITE_URL, "language": "en"}
     assert [r["key"] for r in data["ratings"]][:2] == ["true", "mostly-true"]

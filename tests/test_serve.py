@@ -196,3 +196,36 @@ def test_a_claim_below_the_standards_is_shown_with_its_problems(site: Path) -> N
         assert "has 2 sources; the desk" in shown
     finally:
         server.stop()
+
+
+def test_dirty_preview_of_a_site_in_several_languages_shows_mkdocs_only_what_changed(
+        tmp_path: Path) -> None:
+    """In a site in several languages every page links to its versions: the preview still
+    shows MkDocs only the pages that changed, they still link to their versions, and a
+    translation removed reaches its original's page."""
+    from tests.test_languages import copy_fixture
+
+    site = copy_fixture("editions", tmp_path / "editions")
+    claim = site / "claims" / "birmingham-passed-sanctuary-resolution.yaml"
+    server = Server(site, "--dirty")
+    try:
+        server.wait_for("Serving on")
+        claim.write_text(claim.read_text().replace("though it had no force of law.",
+                                                   "a resolution without force of law.")
+                         .replace("claim: ", "claim: Said in 2017, ", 1))
+        mark = server.wait_for("Reloading browsers")
+        assert "MkDocs is shown only those" in "".join(server.lines[:mark])
+        page = server.get("claims/birmingham-passed-sanctuary-resolution/")
+        assert "a resolution without force of law." in page
+        assert '<link rel="alternate " hreflang="fr"' in page
+        assert 'href="../../fr/claims/birmingham-passed-sanctuary-resolution/"' in page
+        assert "Said in 2017, " in server.get("claims/page/2/")
+        assert 'lang="fr"' in server.get("fr/claims/birmingham-passed-sanctuary-resolution/")
+
+        (site / "translations" / "fr" / "birmingham-passed-sanctuary-resolution.yaml").unlink()
+        server.wait_for("Reloading browsers", after=mark + 1)
+        page = server.get("claims/birmingham-passed-sanctuary-resolution/")
+        assert '<link rel="alternate " hreflang="fr"' not in page
+        assert 'href="../../fr/claims/birmingham-passed-sanctuary-resolution/"' not in page
+    finally:
+        server.stop()
