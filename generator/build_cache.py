@@ -16,8 +16,9 @@ Four things are kept, the first three keyed by everything they depend on:
   navigation (its structure, titles and the source of every page in it), the page's
   address, and what the page is made from (for a claim: the claim, its seed, the claims
   it links to and the settings; for other pages: their Markdown).
-- **Each claim's line of ``claims.json``**, keyed by the environment, the claim and the
-  settings.
+- **What the files made whole at the end of a build are made of**: each claim's line of
+  ``claims.json`` (keyed by the environment, the claim and the settings) and each
+  page's words in the search index (by the environment and the page's record).
 - **The pages left in the site folder**: by path, the page's key and the file's size,
   modification time and inode, so that the next build can leave an unchanged page's file
   where it is instead of writing it again (:mod:`generator.old_site`).
@@ -51,7 +52,7 @@ import types
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .model import Claim, Correction, Settings, Source, StandardException, fingerprint
 from .project import ClaimCache
@@ -63,6 +64,7 @@ CACHE_DIR = ".cache/factcheck"
 #: Plugins whose work on a page is known; with any other, pages are not kept.
 KNOWN_PLUGINS = frozenset({"search", "material/search", "factcheck"})
 _SCHEMA = 2
+T = TypeVar("T")
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -300,21 +302,22 @@ class BuildCache:
             self._pages.put(("pages", self._batch))
             self._batch = []
 
-    def remember(self, kind: str, make: Callable[[Claim, Settings], str],
-                 settings: Settings) -> Callable[[Claim], str]:
-        """``make``, for the claims of a file made whole at the end of the build (each
-        claim's line of ``claims.json``): what an earlier build made of the same claim
-        with the same settings is taken as it was."""
+    def remember(self, kind: str, make: Callable[[T], str], context: str,
+                 key: Callable[[T], str]) -> Callable[[T], str]:
+        """``make``, for what a file made whole at the end of the build is made of (each
+        claim's line of ``claims.json``, each page's words in the search index): what an
+        earlier build made of the same thing (``key``) in the same ``context`` is taken
+        as it was."""
         kept = dict(self._db.execute("SELECT key, text FROM texts WHERE kind = ?", (kind,)))
-        context = digest(self._environment, kind, settings.key)
+        context = digest(self._environment, kind, context)
 
-        def text(claim: Claim) -> str:
-            key = digest(context, claim.key)
-            self._used.add(key)
-            made = kept.get(key)
+        def text(value: T) -> str:
+            made_key = digest(context, key(value))
+            self._used.add(made_key)
+            made = kept.get(made_key)
             if made is None:
-                made = make(claim, settings)
-                self._texts.append((key, kind, made))
+                made = make(value)
+                self._texts.append((made_key, kind, made))
                 if len(self._texts) >= 64:
                     self._start_writer()
                     self._pages.put(("texts", self._texts))

@@ -11,7 +11,9 @@ the preview never stops.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
+import json
 import logging
 import os
 import re
@@ -48,7 +50,7 @@ from .git_history import HistoryReader
 from .history import History, check_corrections
 from .i18n import missing_catalog
 from .listings import newest_first
-from .model import Claim, Seed, Settings
+from .model import Claim, Seed, Settings, fingerprint
 from .old_site import OldSite
 from .page_html import FastPages
 from .page_languages import PageLanguages, use_theme_partials
@@ -69,7 +71,7 @@ from .project import (
 from .render import PageSource
 from .sanitize import md_text
 from .search import SiteSearch, claim_record, listing_record, page_record, site_search
-from .search_index import Record
+from .search_index import Record, record_words
 from .structured import head_html
 from .templating import strong
 
@@ -536,12 +538,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         def write_the_rest() -> None:  # after the pages: its memory is not held beside theirs
             for name, claims, settings in exports:  # each language's claims.json
                 path = os.path.join(config.site_dir, name)
-                line = store.remember(JSON_PATH, claim_line, settings) if store else None
+                line = store.remember(JSON_PATH, functools.partial(
+                    claim_line, settings=settings), settings.key, _claim_key) if store else None
                 with open(f"{path}.tmp", "w", encoding="utf-8") as out:
                     out.writelines(claims_json_parts(claims, settings, line))
                 os.replace(f"{path}.tmp", path)
             if search is not None:
-                search.write_index(config.site_dir, records)
+                search.write_index(config.site_dir, records, None if store is None else
+                                   store.remember("search", _words_json, "", fingerprint))
 
         self.records = {}
         if self.cards is not None:
@@ -596,6 +600,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             if os.path.isdir(path):
                 server.watch(path)
         return server
+
+
+def _claim_key(claim: Claim) -> str:
+    return claim.key
+
+
+def _words_json(record: Record) -> str:
+    return json.dumps(record_words(record), ensure_ascii=False)
 
 
 def nav_inclusion(path: str) -> InclusionLevel:

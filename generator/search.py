@@ -45,7 +45,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
@@ -56,7 +56,7 @@ from mkdocs.structure.files import File
 from .commonmark import to_html
 from .editions import edition_of, edition_settings, prefix
 from .model import Claim, Settings
-from .search_index import INDEX_DIR, Record, build_index
+from .search_index import INDEX_DIR, Record, build_index, record_words
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -183,13 +183,16 @@ class SiteSearch:
                                if folder else record)
         return out
 
-    def write_index(self, site_dir: str, records: Mapping[str, Sequence[Record]]) -> None:
+    def write_index(self, site_dir: str, records: Mapping[str, Sequence[Record]],
+                    words: Callable[[Record], str] | None = None) -> None:
         """Write each language's index into the built site (after its pages, so that its
-        memory is not held beside theirs); ``records`` as :meth:`by_language` gives them."""
+        memory is not held beside theirs); ``records`` as :meth:`by_language` gives them,
+        ``words`` a record's words as JSON (:func:`record_words`), when kept by the build."""
+        words_of = record_words if words is None else (lambda r: json.loads(words(r)))
         for language, some in records.items():
             folder = os.path.join(site_dir, language, INDEX_DIR)
             os.makedirs(folder, exist_ok=True)
-            for name, data in build_index(some).items():
+            for name, data in build_index(some, words_of).items():
                 with open(os.path.join(folder, name), "wb") as out:
                     out.write(data)
 

@@ -35,7 +35,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 #: Where the index is written in the site (the worker expects it there).
@@ -108,25 +108,41 @@ def name_key(name: str) -> str:
     return "-".join(words(name))
 
 
-def build_index(records: Sequence[Record]) -> dict[str, bytes]:
-    """The index files of ``records``, by name (relative to :data:`INDEX_DIR`)."""
-    postings: dict[str, dict[int, int]] = defaultdict(dict)
+def record_words(record: Record) -> dict[str, int]:
+    """The words and filters of one record, each with the bits of the fields it is in.
+
+    >>> record_words(Record("claims/a/", "Taxes rose", claimant="Jo Lee", verdict="False"))
+    {'taxes': 1, 'rose': 1, 'jo': 2, 'lee': 2, 'false': 8, 'claimant:jo-lee': 2, 'verdict:false': 8}
+    """
+    found: dict[str, int] = {}
+    for field, values in _fields(record):
+        bit = FIELDS[field]
+        for value in values:
+            for word in _words(value) if value else ():
+                found[word] = found.get(word, 0) | bit
+    for name, values in (("claimant", [record.claimant]), ("tag", record.tags),
+                         ("verdict", [record.verdict, record.verdict_key])):
+        for value in values:
+            if value and (key := name_key(value)):
+                found[f"{name}:{key}"] = FIELDS.get("tags" if name == "tag" else name, 1)
+    return found
+
+
+def build_index(records: Sequence[Record],
+                words_of: Callable[[Record], Mapping[str, int]] = record_words
+                ) -> dict[str, bytes]:
+    """The index files of ``records``, by name (relative to :data:`INDEX_DIR`);
+    ``words_of`` gives what :func:`record_words` does (a build takes it from its cache)."""
+    # Each word's records and fields, flat (record, bits, record, bits...), in record order.
+    postings: dict[str, list[int]] = defaultdict(list)
     for number, record in enumerate(records):
-        for field, values in _fields(record):
-            bit = FIELDS[field]
-            for value in values:
-                for word in _words(value) if value else ():
-                    found = postings[word]
-                    found[number] = found.get(number, 0) | bit
-        for name, values in (("claimant", [record.claimant]), ("tag", record.tags),
-                             ("verdict", [record.verdict, record.verdict_key])):
-            for value in values:
-                if value and name_key(value):
-                    postings[f"{name}:{name_key(value)}"][number] = FIELDS.get(
-                        "tags" if name == "tag" else name, 1)
-    common = sorted(w for w, found in postings.items()
+        for word, bits in words_of(record).items():
+            entry = postings[word]
+            entry.append(number)
+            entry.append(bits)
+    common = sorted(w for w, entry in postings.items()
                     if ":" not in w and len(records) >= 30
-                    and len(found) > COMMON_SHARE * len(records))
+                    and len(entry) > 2 * COMMON_SHARE * len(records))
     for word in common:
         del postings[word]
 
@@ -136,7 +152,7 @@ def build_index(records: Sequence[Record]) -> dict[str, bytes]:
     size = 0
     # In the order of JavaScript's string comparison (UTF-16), which the worker searches by.
     for word in sorted(postings, key=lambda w: w.encode("utf-16-be")):
-        entry = [n for number, bits in sorted(postings[word].items()) for n in (number, bits)]
+        entry = postings[word]
         entry_size = len(word) + 4 + 4 * len(entry)  # about: numbers of a few digits
         if chunk and size + entry_size > WORD_FILE_BYTES:
             files[f"w{len(firsts) - 1}.json"] = _json(chunk)
