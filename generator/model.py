@@ -277,6 +277,11 @@ class Claim:
         """The fingerprint of this claim, made once (see :func:`fingerprint`)."""
         return fingerprint(self)
 
+    @functools.cached_property
+    def latest_date(self) -> dt.date:
+        """The latest of its dates (:func:`claim_dates`), made once."""
+        return max(claim_dates(self))
+
 
 def fingerprint(value: object) -> str:
     """A digest of a model value, for keying what is made from it.

@@ -58,6 +58,10 @@ class OldSite:
         self.moved: Path | None = None
         self.restored = 0
         self._unwanted = itertools.count()
+        self._thread: threading.Thread | None = None
+        self._moved_then: Path | None = None
+        self._result: dict[str, str] = {}
+        self._error: BaseException | None = None
         if self.site == cache or self.site in cache.parents:
             return  # the cache is inside the site folder: leave it all to MkDocs
         old = [cache / name for name in sorted(os.listdir(cache))
@@ -74,7 +78,35 @@ class OldSite:
                     break  # another file system: MkDocs deletes the rest as usual
         delete_in_background(old)
 
-    def restore(self, wanted: Mapping[str, str]) -> dict[str, str]:
+    def start_restore(self, wanted: Mapping[str, str]) -> None:
+        """:meth:`restore` in a thread (its work is the file system's: it lets the build's
+        own thread go on meanwhile); :meth:`finish_restore` gives its result."""
+        def run() -> None:
+            try:
+                self._result = self.restore(wanted, delete=False)
+            except BaseException as error:  # handed to finish_restore
+                self._error = error
+
+        self._moved_then = self.moved
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+
+    def finish_restore(self) -> dict[str, str]:
+        """What :meth:`start_restore` put back; the rest deleted in the background."""
+        self._join()
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+    def _join(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._moved_then is not None:
+            delete_in_background([self._moved_then])
+            self._moved_then = None
+
+    def restore(self, wanted: Mapping[str, str], delete: bool = True) -> dict[str, str]:
         """Put back the files in ``wanted`` (path in the site: stamp when written) that are
         unchanged since, and delete the rest of the old site in the background; the paths
         put back, with their stamps now."""
@@ -91,7 +123,8 @@ class OldSite:
         self._merge(str(moved), str(self.site), "", wanted, folders, back,
                     os.path.join(moved, ".unwanted"))
         self.restored = len(back)
-        delete_in_background([moved])
+        if delete:
+            delete_in_background([moved])
         return back
 
     def _merge(self, old: str, new: str, at: str, wanted: Mapping[str, str],
@@ -140,7 +173,9 @@ class OldSite:
                 os.rename(entry, os.path.join(unwanted, f"{next(self._unwanted)}-{name}"))
 
     def discard(self) -> None:
-        """Delete the old site without putting anything back (a build that keeps no page)."""
+        """Delete the old site without putting anything back (a build that keeps no page,
+        or one that stopped: a restore under way ends first)."""
+        self._join()
         moved, self.moved = self.moved, None
         if moved is not None:
             delete_in_background([moved])

@@ -400,13 +400,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self.pages.look_up(nav, self.context, extra)
         if self.old_site is not None:  # the pages kept whose files are still as written
             if self.pages is not None and self.store is not None and self.pages.kept:
-                self.pages.put_back(files, self.old_site.restore(
-                    self.pages.left_before(files, self.store.written())))
-                for name in _BUILD_LOGGERS:  # not a line for each page MkDocs skips
-                    logging.getLogger(name).addFilter(self.pages.skipped_quietly)
+                # Put back while MkDocs reads the pages; taken in on_env, before writing.
+                self.old_site.start_restore(self.pages.left_before(files,
+                                                                   self.store.written()))
             else:
                 self.old_site.discard()
-            self.old_site = None
+                self.old_site = None
         return nav
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -418,6 +417,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                files: Files) -> jinja2.Environment:
         if self.templates is not None:  # the preview: the theme compiled once
             env.bytecode_cache = self.templates
+        if self.old_site is not None:  # put back (see on_nav): not written again
+            back = self.old_site.finish_restore()
+            self.old_site = None
+            if self.pages is not None:
+                self.pages.put_back(files, back)
+                for name in _BUILD_LOGGERS:  # not a line for each page MkDocs skips
+                    logging.getLogger(name).addFilter(self.pages.skipped_quietly)
         if self.pages is not None:
             self.pages.environment(env)
             waiting = self.pages.waiting(files) if self.pages.defer and not self.serving \
@@ -575,7 +581,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if self.store is not None:
             self.store.finish(keep=False)
             self.store = None
-        if self.old_site is not None:
+        if self.old_site is not None:  # a build that stopped before on_env
             self.old_site.discard()
             self.old_site = None
         self._forget_pages()

@@ -18,7 +18,7 @@ from .config_lines import plugin_lines
 from .editions import language_settings
 from .i18n import SOURCE_LANGUAGE, words
 from .load import Document, parse_yaml, read_text
-from .model import Claim, Rating, Seed, Settings, Standards, claim_dates, seed_key
+from .model import Claim, Rating, Seed, Settings, Standards, seed_key
 from .problems import FILE, Problem
 from .ratings import DEFAULT_RATINGS, in_language
 from .standards import claim_problems
@@ -176,8 +176,7 @@ class ClaimCache:
         if kept is not None and kept[0] == digest:
             claim = kept[2]
             if (seed_key(seeds.get(claim.seed)) if claim.seed else "") == kept[1] and \
-                    all(r in claim_ids for r in claim.related) and \
-                    all(d <= today for d in claim_dates(claim)):
+                    all(r in claim_ids for r in claim.related) and claim.latest_date <= today:
                 return claim, []
         bad = self.invalid.get(shown)
         if bad is not None and bad[:2] == (digest, (seeds, claim_ids, today)):
@@ -238,10 +237,12 @@ def load_project(root: str | os.PathLike[str], settings: Settings,
         (claims_dir / f"{p.stem}.yaml").resolve() for p in wanted
         if (root / settings.translations_dir).resolve() in p.parents} - wanted
     originals: dict[str, Claim] = {}
+    folder = _shown(root, claims_dir)
     for path in files:
         if wanted is not None and path.resolve() not in wanted | quiet:
             continue
-        shown = _shown(root, path)
+        shown = _shown(root, path) if os.path.isabs(folder) or folder == "." else \
+            f"{folder}/{path.name}"  # the same, without a path's arithmetic for each file
         seen.add(shown)
         stamp = _stamp(path) if cache is not None and cache.trust_stat else None
         known = cache.stamps.get(shown) if cache is not None else None
