@@ -34,7 +34,7 @@ def _settings(config_file: str) -> tuple[Path, Settings]:
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
-    from .plugin import site_options
+    from .plugin_options import site_options
 
     path = Path(config_file)
     if not path.is_file():

@@ -22,8 +22,6 @@ from typing import Any
 
 import jinja2
 from markdown.extensions.toc import slugify_unicode  # type: ignore[import-untyped]
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -42,13 +40,14 @@ from .build_cache import (
     digest,
     environment,
 )
-from .cards import DEFAULT_CACHE, ShareCards
+from .cards import ShareCards
 from .editions import Edition, each_edition_page, edition_of, editions, prefix
 from .export import FEED_PATH, JSON_PATH, claim_line, claims_json_parts
 from .generated import GeneratedPages
 from .git_history import HistoryReader
 from .history import History, check_corrections
 from .i18n import missing_catalog
+from .last_good import by_file, keep_last_good, with_notice
 from .listings import newest_first
 from .model import Claim, Seed, Settings, fingerprint
 from .old_site import OldSite
@@ -56,6 +55,7 @@ from .page_html import FastPages
 from .page_languages import PageLanguages, use_theme_partials
 from .parallel import Renderers, usable
 from .paths import CSS_PATH, NAV_PAGES, claim_path, site_url
+from .plugin_options import FactcheckConfig, plugin_settings
 from .preview import CompiledTemplates, GeneratedFile, PageMemory
 from .problems import Problem, report
 from .project import (
@@ -65,7 +65,6 @@ from .project import (
     config_lines,
     drafts_note,
     load_project,
-    settings_from_options,
     stale_note,
 )
 from .render import PageSource
@@ -73,54 +72,11 @@ from .sanitize import md_text
 from .search import SiteSearch, claim_record, listing_record, page_record, site_search
 from .search_index import Record, record_words
 from .structured import head_html
-from .templating import strong
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 #: Where MkDocs, and ProperDocs, log that they skipped writing a page.
 _BUILD_LOGGERS = ("mkdocs.commands.build", "properdocs.commands.build")
 
-# The last good claims and seeds of each project, by project folder and file. `mkdocs
-# serve` keeps this plugin between rebuilds (it has `on_startup`), but reloads it when
-# mkdocs.yml changes; kept at module level, the preview's last good state survives that.
-_LAST_GOOD: dict[str, tuple[dict[str, Claim], dict[str, Seed]]] = {}
-
-
-class FactcheckConfig(base.Config):
-    """The plugin's settings under ``plugins: - factcheck:`` in ``mkdocs.yml``."""
-
-    claims_dir = c.Type(str, default="claims")
-    """Folder of claim files, relative to mkdocs.yml."""
-    seeds_dir = c.Type(str, default="seeds")
-    """Folder of seed documents, relative to mkdocs.yml."""
-    edit_url = c.Type(str, default="")
-    """Start of the address that edits a file in the repository, ending in ``/``."""
-    per_page = c.Type(int, default=50)
-    """Claims per listing page."""
-    ratings = c.Type(list, default=[])
-    """A rating scale to use instead of the default one."""
-    import_verdicts = c.Type(str, default="")
-    """A file of verdict labels for ``factcheck import`` (relative to mkdocs.yml)."""
-    cards = c.Type(bool, default=True)
-    """Give each claim page a share card (``og:image``), drawn at build time."""
-    cards_cache = c.Type(str, default=DEFAULT_CACHE)
-    """Folder that keeps the share cards between builds, relative to mkdocs.yml."""
-    standards = c.Type(dict, default={})
-    """The desk's editorial standards (see ``generator/standards.py``); none by default."""
-    languages = c.Type(list, default=[])
-    """The site's other languages: each has its pages under ``<language>/``."""
-    translations_dir = c.Type(str, default="translations")
-    """Folder of translations (``<language>/<id>.yaml``), relative to mkdocs.yml."""
-    nav_titles = c.Type(dict, default={})
-    """The navigation's titles in each other language: ``fr: {About: À propos}``."""
-    fast_pages = c.Type(bool, default=True)
-    """Convert generated pages with cmarkgfm (the same HTML, several times faster);
-    ``false`` sends them through Python-Markdown like hand-written pages."""
-    processes = c.Type(int, default=0)
-    """Processes that render generated pages' templates at once: 0, one per core (Linux
-    only); 1, MkDocs' own process only (generator/parallel.py)."""
-    cache = c.Type(bool, default=True)
-    """Keep checked claims and built pages in ``.cache/factcheck/`` for the next
-    ``mkdocs build`` (see generator/build_cache.py); ``false`` builds everything afresh."""
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
@@ -232,7 +188,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             log.error("Pages ask for blocks that do not exist:\n%s", report(block_problems))
         current = {claim.path for claim in project.claims}  # valid now, not last good
         if self.serving:
-            self._keep_last_good(project)
+            keep_last_good(self.root, project)
         if self.store is not None and claim_cache is not None:
             self.store.keep_claims(claim_cache)
         self.editions = {e.language: e for e in editions(project.claims, project.translations,
@@ -245,14 +201,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.claim_files = {page: claim.path for page, claim in self.claim_of_page.items()}
         page_of = {source: page for page, source in self.claim_files.items()}
         notices = {page_of[path]: problems for path, problems in
-                   _by_file(project.problems).items() if path in page_of}
+                   by_file(project.problems).items() if path in page_of}
         sources: Iterable[tuple[str, PageSource]] = each_edition_page(
             list(self.editions.values()), project.seeds,
             history.claims)  # each made, or kept, as it comes
         if notices:  # the preview: a broken claim in its last good version, or a claim
             # below the desk's standards, marked
             settings = self.settings
-            sources = ((path, _with_notice(
+            sources = ((path, with_notice(
                 source if isinstance(source, str) else source.markdown(), notices[path],
                 settings, current=self.claim_files[path] in current)
                 if path in notices else source) for path, source in sources)
@@ -468,24 +424,6 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
         return BLOCK.sub(fill, markdown)
 
-    def _keep_last_good(self, project: Project) -> None:
-        """Log problems, and stand in the last good version of each broken file."""
-        claims, seeds = _LAST_GOOD.setdefault(self.root, ({}, {}))
-        if project.problems:
-            log.error("The claims have problems (the preview shows their last good "
-                      "version):\n%s", report(project.problems))
-        broken = {p.path for p in project.problems}
-        good = {c.path for c in project.claims}
-        for path in list(claims):
-            if path not in broken and path not in good:
-                del claims[path]  # a deleted file is gone from the preview too
-        claims.update({c.path: c for c in project.claims})
-        seeds.update(project.seeds)
-        project.claims.extend(c for path, c in claims.items() if path in broken
-                              and path not in good)
-        for seed_id, seed in seeds.items():
-            project.seeds.setdefault(seed_id, seed)
-
     @event_priority(100)  # first: other plugins may read the page's HTML
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Any) -> dict[str, Any]:
@@ -661,53 +599,3 @@ def _nav_paths(nav: Any) -> set[str]:
 def _relative(page_url: str, target: str) -> str:
     """A link from the page at ``page_url`` (e.g. ``claims/x/``) to a file at the root."""
     return "../" * page_url.count("/") + target
-
-
-def _by_file(problems: list[Problem]) -> dict[str, list[Problem]]:
-    out: dict[str, list[Problem]] = {}
-    for problem in problems:
-        out.setdefault(problem.path, []).append(problem)
-    return out
-
-
-def _with_notice(page: str, problems: list[Problem], settings: Settings,
-                 current: bool = False) -> str:
-    """Mark a preview page as the last good version of a file that now has problems, or
-    (``current``) as a valid claim that does not meet the desk's standards.
-
-    The notice is in the site's language; the problems, like `factcheck check`'s, in
-    English.
-    """
-    front, sep, rest = page.partition("\n---\n")
-    words = settings.words
-    if current:  # valid, and shown as it is now
-        lead = words.gettext("Preview only: this claim does not meet the desk's standards, so "
-                             "the site cannot be built with it.")
-    else:
-        lead = words.gettext("Preview only: this claim file has problems, so this is its "
-                             "last good version.")
-    heading = strong(lead)
-    fix = md_text(words.gettext("Fix them and save:"))
-    notice = "\n".join(
-        [f"> {heading} {fix}", ">",
-         *(f"> - {md_text(str(p))}" for p in problems)])
-    return f"{front}{sep}\n{notice}\n{rest}"
-
-
-def site_options(options: FactcheckConfig | dict[str, Any],
-                 config: MkDocsConfig) -> dict[str, Any]:
-    """The plugin's options with what the generator needs of the site's own settings."""
-    return {**dict(options), "site_name": config.site_name, "site_url": config.site_url or "",
-            "directory_urls": config.use_directory_urls,
-            "language": config.theme.get("language") or "en", "nav": config.nav}
-
-
-def plugin_settings(options: FactcheckConfig | dict[str, Any], config: MkDocsConfig) -> Settings:
-    """Settings from the plugin's options and the site's own ``mkdocs.yml`` values."""
-    lines = config_lines(config.config_file_path) if config.config_file_path else None
-    settings, problems = settings_from_options(site_options(options, config),
-                                               shown="mkdocs.yml", lines=lines)
-    if problems:
-        raise PluginError("The factcheck settings in mkdocs.yml have problems:\n"
-                          + report(problems))
-    return settings
