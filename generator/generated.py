@@ -95,6 +95,7 @@ class GeneratedPages:
         self.left: dict[str, str] = {}
         """The key of each page in the site folder, by the file's path in it."""
         self._placed: dict[str, str] = {}
+        self._page_at: dict[str, str] = {}
         self.elsewhere: Callable[[Page], bool] = lambda page: False
         """Whether another process renders a page (generator/parallel.py)."""
 
@@ -153,19 +154,20 @@ class GeneratedPages:
         site folder (``written``, as the build cache recorded it): by the file's path in
         the site, its stamp then."""
         wanted = {}
+        self._page_at = {}
         for path in self.kept:
             file = files.src_uris.get(path)
             row = written.get(file.dest_uri) if file is not None else None
             if row is not None and row[0] == self.keys[path]:
                 wanted[file.dest_uri] = row[1]  # type: ignore[union-attr]
+                self._page_at[file.dest_uri] = path  # type: ignore[union-attr]
         return wanted
 
-    def put_back(self, files: Files, dests: Mapping[str, str]) -> None:
-        """The files at ``dests`` in the site folder (with their stamps) are back as the
-        last build left them: their pages are not written again."""
-        self.in_place = {path for path in self.kept
-                         if (file := files.src_uris.get(path)) is not None
-                         and file.dest_uri in dests}
+    def put_back(self, dests: Mapping[str, str]) -> None:
+        """The files at ``dests`` in the site folder (with their stamps), of pages
+        :meth:`left_before` named, are back as the last build left them: their pages are
+        not written again."""
+        self.in_place = {self._page_at[dest] for dest in dests}
         self._placed = dict(dests)
 
     def skipped_quietly(self, record: logging.LogRecord) -> bool:

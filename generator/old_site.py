@@ -56,10 +56,8 @@ class OldSite:
         self.site = Path(site_dir).resolve()
         cache = Path(folder).resolve()
         self.moved: Path | None = None
-        self.restored = 0
         self._unwanted = itertools.count()
         self._thread: threading.Thread | None = None
-        self._moved_then: Path | None = None
         self._result: dict[str, str] = {}
         self._error: BaseException | None = None
         if self.site == cache or self.site in cache.parents:
@@ -79,52 +77,47 @@ class OldSite:
         delete_in_background(old)
 
     def start_restore(self, wanted: Mapping[str, str]) -> None:
-        """:meth:`restore` in a thread (its work is the file system's: it lets the build's
-        own thread go on meanwhile); :meth:`finish_restore` gives its result."""
-        def run() -> None:
+        """Put back the files in ``wanted`` (path in the site: stamp when written) that are
+        unchanged since, in a thread (its work is the file system's: the build's own
+        thread goes on meanwhile); :meth:`finish_restore` gives what it put back."""
+        def run(moved: Path) -> None:
             try:
-                self._result = self.restore(wanted, delete=False)
+                self._result = self._restore(moved, wanted)
             except BaseException as error:  # handed to finish_restore
                 self._error = error
 
-        self._moved_then = self.moved
-        self._thread = threading.Thread(target=run, daemon=True)
-        self._thread.start()
+        if self.moved is not None:
+            self._thread = threading.Thread(target=run, args=(self.moved,), daemon=True)
+            self._thread.start()
 
     def finish_restore(self) -> dict[str, str]:
-        """What :meth:`start_restore` put back; the rest deleted in the background."""
-        self._join()
+        """The paths :meth:`start_restore` put back, with their stamps now; the rest of
+        the old site is deleted in the background."""
+        self.discard()
         if self._error is not None:
             raise self._error
         return self._result
 
-    def _join(self) -> None:
+    def discard(self) -> None:
+        """Delete what is left of the old site in the background (all of it, in a build
+        that keeps no page), once a restore under way has ended."""
         if self._thread is not None:
             self._thread.join()
             self._thread = None
-        if self._moved_then is not None:
-            delete_in_background([self._moved_then])
-            self._moved_then = None
-
-    def restore(self, wanted: Mapping[str, str], delete: bool = True) -> dict[str, str]:
-        """Put back the files in ``wanted`` (path in the site: stamp when written) that are
-        unchanged since, and delete the rest of the old site in the background; the paths
-        put back, with their stamps now."""
         moved, self.moved = self.moved, None
-        if moved is None:
-            return {}
-        folders = {"."}
+        if moved is not None:
+            delete_in_background([moved])
+
+    def _restore(self, moved: Path, wanted: Mapping[str, str]) -> dict[str, str]:
+        folders: set[str] = set()  # every folder that holds a wanted file
         for path in wanted:
             parent = os.path.dirname(path)
-            while parent not in folders and parent:
+            while parent and parent not in folders:
                 folders.add(parent)
                 parent = os.path.dirname(parent)
         back: dict[str, str] = {}
         self._merge(str(moved), str(self.site), "", wanted, folders, back,
                     os.path.join(moved, ".unwanted"))
-        self.restored = len(back)
-        if delete:
-            delete_in_background([moved])
         return back
 
     def _merge(self, old: str, new: str, at: str, wanted: Mapping[str, str],
@@ -171,15 +164,6 @@ class OldSite:
             else:
                 os.makedirs(unwanted, exist_ok=True)
                 os.rename(entry, os.path.join(unwanted, f"{next(self._unwanted)}-{name}"))
-
-    def discard(self) -> None:
-        """Delete the old site without putting anything back (a build that keeps no page,
-        or one that stopped: a restore under way ends first)."""
-        self._join()
-        moved, self.moved = self.moved, None
-        if moved is not None:
-            delete_in_background([moved])
-
 
 def delete_in_background(folders: list[Path]) -> None:
     """Delete ``folders`` while the build goes on."""

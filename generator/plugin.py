@@ -377,7 +377,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             back = self.old_site.finish_restore()
             self.old_site = None
             if self.pages is not None:
-                self.pages.put_back(files, back)
+                self.pages.put_back(back)
                 for name in _BUILD_LOGGERS:  # not a line for each page MkDocs skips
                     logging.getLogger(name).addFilter(self.pages.skipped_quietly)
         if self.pages is not None:
