@@ -20,7 +20,7 @@ Four things are kept, the first three keyed by everything they depend on:
   ``claims.json`` (keyed by the environment, the claim and the settings) and each
   page's words in the search index (by the environment and the page's record).
 - **The pages left in the site folder**: by path, the page's key and the file's size,
-  modification time and inode, so that the next build can leave an unchanged page's file
+  modification and change times and inode, so that the next build can leave an unchanged page's file
   where it is instead of writing it again (:mod:`generator.old_site`).
 
 A page is reused only when every one of those is the same, so a warm build writes the
