@@ -20,7 +20,9 @@ A hand-written page with blocks (the home page's latest checks and verdict chart
 opposite case: its file does not change when a claim does, so MkDocs would keep its old
 output. It is rebuilt when its text with the blocks filled in has changed.
 
-This is the plugin's side of the preview; the core knows nothing of it.
+This is the build that follows a save, or that brings the preview up to date after
+quick builds of the saved claims alone (:mod:`generator.quick_preview`). It is the
+plugin's side of the preview; the core knows nothing of it.
 """
 
 from __future__ import annotations

@@ -42,6 +42,8 @@ class Project:
     """The valid translations, by language (drafts only if drafts are loaded)."""
     stale: list[Problem] = field(default_factory=list)
     """A warning for each translation whose original has changed since it was made."""
+    claim_ids: frozenset[str] = frozenset()
+    """The id of every claim file, valid or not (a ``related`` claim must be one)."""
 
 
 def settings_from_options(options: Mapping[str, Any], shown: str = "mkdocs.yml",
@@ -227,7 +229,7 @@ def load_project(root: str | os.PathLike[str], settings: Settings,
                                         "claim files end in .yaml; rename it to "
                                         f"{odd.stem}.yaml"))
     files = _without_case_clashes(files, root, project.problems)
-    claim_ids = frozenset(p.stem for p in files)
+    claim_ids = project.claim_ids = frozenset(p.stem for p in files)
     wanted = None if only is None else {Path(p).resolve() for p in only}
     if cache is not None:
         cache.start(settings)
@@ -356,6 +358,19 @@ def check_claim_text(claim_id: str, shown: str, text: str, settings: Settings,
     if claim is None:
         return None, problems
     return claim, claim_problems(claim, settings.standards, seeds.get(claim.seed or ""))
+
+
+def check_claim_file(root: str | os.PathLike[str], shown: str, settings: Settings,
+                     seeds: Mapping[str, Seed], claim_ids: frozenset[str],
+                     today: dt.date) -> tuple[Claim | None, list[Problem]]:
+    """Read one claim file (``shown``, its path from ``root``) and make every check of
+    :func:`check_claim_text`; what the loader does for each file, for one alone."""
+    root = Path(root)
+    path = root / shown
+    text, problems = _read(path, shown, root)
+    if text is None:
+        return None, problems
+    return check_claim_text(path.stem, shown, text, settings, seeds, claim_ids, today)
 
 
 def stale_note(stale: list[Problem], shown: int = 10) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -61,6 +62,16 @@ class Server:
         url = f"http://127.0.0.1:{self.port}/{path}"
         with urllib.request.urlopen(url, timeout=10) as response:
             return str(response.read().decode("utf-8"))
+
+
+#: What the preview logs once every page is up to date after quick builds.
+WHOLE = "every page of the preview is up to date"
+
+
+def without_livereload(page: str) -> str:
+    """A served page without what differs from one build to the next: the build's
+    number in the script `mkdocs serve` adds."""
+    return re.sub(r"livereload\(\d+, \d+\);", "", page)
 
 
 @pytest.fixture
@@ -124,7 +135,8 @@ def test_dirty_preview_rebuilds_what_changed_and_drops_what_is_gone(site: Path) 
         assert "The executive order is very broad." in server.get("claims/page/2/")
         claim.write_text(claim.read_text().replace("The executive order is very broad.",
                                                    "The order is broad, says the mayor."))
-        mark = server.wait_for("Reloading browsers")
+        server.wait_for("Reloading browsers")  # the claim's page first
+        mark = server.wait_for(WHOLE)  # then the rest
         page = server.get("claims/strimling-order-very-broad/")
         assert "The order is broad, says the mayor." in page
         assert "The order is broad, says the mayor." in server.get("claims/page/2/")
@@ -136,6 +148,7 @@ def test_dirty_preview_rebuilds_what_changed_and_drops_what_is_gone(site: Path) 
         assert '.md"' not in page
         assert "Claims by Ethan Strimling" in server.get("claimants/ethan-strimling/")
 
+        mark = server.wait_for("Reloading browsers", after=mark)
         (site / "claims" / "birmingham-passed-sanctuary-resolution.yaml").unlink()
         server.wait_for("Reloading browsers", after=mark + 1)
         with pytest.raises(urllib.error.HTTPError):
@@ -162,7 +175,7 @@ def test_dirty_preview_rebuilds_hand_written_pages_whose_blocks_changed(
             "claim: The Mill Street bridge is the busiest in the county.",
             "claim: The Mill Street bridge carries the most cars in the county.").replace(
             'verdict: "true"', 'verdict: "false"'))
-        server.wait_for("Reloading browsers")
+        server.wait_for("Reloading browsers")  # a site without `nav:`: whole at once
         home = server.get("")
         assert "The Mill Street bridge carries the most cars in the county." in home
         assert "The Mill Street bridge is the busiest in the county." not in home
@@ -227,5 +240,66 @@ def test_dirty_preview_of_a_site_in_several_languages_shows_mkdocs_only_what_cha
         page = server.get("claims/birmingham-passed-sanctuary-resolution/")
         assert '<link rel="alternate " hreflang="fr"' not in page
         assert 'href="../../fr/claims/birmingham-passed-sanctuary-resolution/"' not in page
+    finally:
+        server.stop()
+
+
+@pytest.mark.usefixtures("isolated_git")
+def test_dirty_preview_shows_a_saved_claim_first_then_the_rest(site: Path) -> None:
+    """A save of a claim builds that claim's page at once, as the whole build would make
+    it (its history from git included), from what the last whole build knew; the
+    listings follow once saves pause. A save that a quick build cannot show (a broken
+    claim, a new file) gets a whole build."""
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "The claims"]):
+        subprocess.run(["git", *command], cwd=site, check=True)
+    claim = site / "claims" / "strimling-order-very-broad.yaml"
+    good = claim.read_text()
+    page_path = "claims/strimling-order-very-broad/"
+    server = Server(site, "--dirty")
+    try:
+        server.wait_for("Serving on")
+        start = len(server.lines)
+        claim.write_text(good.replace("The executive order is very broad.",
+                                      "The order is broad, says the mayor."))
+        quick = server.wait_for("Reloading browsers", after=start)
+        log = "".join(server.lines[start:quick])
+        assert "strimling-order-very-broad.yaml saved: shown first" in log
+        assert "generated files changed" not in log  # no whole build before it
+        page = server.get(page_path)
+        assert "The order is broad, says the mayor." in page
+        assert "1 smaller edit since" in page  # its history, the edit not yet committed
+        # Links to pages MkDocs was not shown this time are still made.
+        assert 'href="../../claimants/ethan-strimling/"' in page
+        assert 'href="../../articles/press-herald-2017-02-01/#q-strimling-order-very-broad"' \
+            in page
+        assert '.md"' not in page
+
+        whole = server.wait_for(WHOLE, after=quick)
+        log = "".join(server.lines[quick:whole])
+        assert "generated files changed" in log and "shown first" not in log
+        assert "The order is broad, says the mayor." in server.get("claims/page/2/")
+        # The quick build made the page the whole build makes.
+        assert without_livereload(server.get(page_path)) == without_livereload(page)
+        # Nothing more was saved, so nothing more is built (a build reads the claim
+        # files: the preview's own watcher must not take that for a save).
+        settled = server.wait_for("Reloading browsers", after=whole)
+        time.sleep(4)
+        assert "Building documentation" not in "".join(server.lines[settled:])
+
+        # A broken claim is not shown quickly: the whole build keeps its last good version.
+        mark = len(server.lines)
+        claim.write_text(good.replace("verdict: opinion", "verdict: opinon"))
+        done = server.wait_for("Reloading browsers", after=server.wait_for(
+            "verdict: 'opinon' is not a valid choice", after=mark))
+        assert "shown first" not in "".join(server.lines[mark:done])
+        assert "Preview only: this claim file has problems" in server.get(page_path)
+
+        # Nor is a new claim file: its page, and the listings it is in, are new.
+        mark = len(server.lines)
+        (site / "claims" / "a-new-claim.yaml").write_text(good)
+        done = server.wait_for("Reloading browsers", after=mark)
+        assert "shown first" not in "".join(server.lines[mark:done])
+        assert "The executive order is very broad." in server.get("claims/a-new-claim/")
+        assert "Traceback" not in "".join(server.lines)
     finally:
         server.stop()
