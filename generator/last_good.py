@@ -8,6 +8,7 @@ the desk's standards is shown as it is, marked too. A build stops instead.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from .model import Claim, Seed, Settings
 from .problems import Problem, report
@@ -40,6 +41,13 @@ def keep_last_good(root: str, project: Project) -> None:
                           and path not in good)
     for seed_id, seed in seeds.items():
         project.seeds.setdefault(seed_id, seed)
+
+
+def remember_good(root: str, claims: Iterable[Claim]) -> None:
+    """Claims the preview showed without a whole build (generator/quick_preview.py):
+    each is now the last good version of its file."""
+    kept, _ = _LAST_GOOD.setdefault(root, ({}, {}))
+    kept.update((claim.path, claim) for claim in claims)
 
 
 def by_file(problems: list[Problem]) -> dict[str, list[Problem]]:

@@ -48,7 +48,7 @@ from .generated import GeneratedPages
 from .git_history import HistoryReader
 from .history import History, check_corrections
 from .i18n import missing_catalog
-from .last_good import by_file, keep_last_good, with_notice
+from .last_good import by_file, keep_last_good, remember_good, with_notice
 from .listings import newest_first
 from .model import Claim, Seed, Settings, fingerprint
 from .old_site import OldSite
@@ -128,6 +128,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self.quick = QuickPreview(self.root)
         if self.quick is not None:  # a build begins: the whole build is not asked for now
             self.quick.saved()
+        if self.memory is not None:  # and the last build's search index waits for it
+            self.memory.busy()
         self.settings = plugin_settings(self.config, config)
         missing = [missing_catalog(self.settings.language)] + [
             missing_catalog(language, "languages lists") for language in self.settings.languages]
@@ -378,6 +380,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self.cards.start([page.claim for _, page in made], self.settings,
                              config.site_dir)
         self.records = {}
+        remember_good(self.root, self.claim_of_page.values())
+        if self.memory is not None:  # what the next whole build must make again
+            self.memory.shown_elsewhere(self.claim_of_page)
         log.info("factcheck: %s saved: shown first, the rest of the preview once saves "
                  "pause", ", ".join(page.claim.path for _, page in made))
         return True
@@ -557,6 +562,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         newest, records, search, store = self.newest, self.records, self.search, self.store
+        pace = self.memory.pace if self.memory is not None else lambda: None
         exports = [] if self.quick_build else [  # a quick build: the whole one writes them
             (edition.prefix + JSON_PATH, newest[language], edition.settings)
             for language, edition in self.editions.items()]
@@ -567,11 +573,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 line = store.remember(JSON_PATH, functools.partial(
                     claim_line, settings=settings), settings.key, _claim_key) if store else None
                 with open(f"{path}.tmp", "w", encoding="utf-8") as out:
-                    out.writelines(claims_json_parts(claims, settings, line))
+                    for part in claims_json_parts(claims, settings, line):
+                        pace()
+                        out.write(part)
                 os.replace(f"{path}.tmp", path)
             if search is not None:
                 search.write_index(config.site_dir, records, None if store is None else
-                                   store.remember("search", _words_json, "", fingerprint))
+                                   store.remember("search", _words_json, "", fingerprint),
+                                   pace)
 
         self.records = {}
         if self.cards is not None:
@@ -594,6 +603,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if self.quick is not None:
             self.quick.finished(self.quick_build)
         self._forget_pages()
+        if self.memory is not None:
+            self.memory.idle()
         if self.quick is not None and not self.quick_build:
             # The preview holds every claim and page: keep Python's collector of cycles
             # from going through them all again during each quick build (a few tenths of
@@ -610,6 +621,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.warnings.stop()
+        if self.memory is not None:
+            self.memory.idle()
         if self.quick is not None:
             self.quick.failed()
         self._finish_renderers()

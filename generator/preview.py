@@ -65,6 +65,8 @@ class PageMemory:
         self._filled: dict[str, bytes] = {}  # hand-written pages, with blocks filled in
         self._pending_filled: dict[str, bytes] = {}
         self._later: threading.Thread | None = None
+        self._idle = threading.Event()
+        self._idle.set()
 
     def changed(self, config: MkDocsConfig, keys: Mapping[str, str]) -> set[str]:
         """The generated files whose key differs from the last build's (all of them, if
@@ -119,9 +121,30 @@ class PageMemory:
         self._built, self._config = self._pending, self._pending_config
         self._filled = self._pending_filled
 
+    def shown_elsewhere(self, paths: Iterable[str]) -> None:
+        """Pages another build wrote (the preview's quick builds): the next build here
+        makes them again, whatever their key."""
+        for path in paths:
+            if path in self._built:
+                self._built[path] = ("", self._built[path][1])
+
+    def busy(self) -> None:
+        """A build runs: the work done later waits at its next :meth:`pace`."""
+        self._idle.clear()
+
+    def idle(self) -> None:
+        """No build runs: the work done later goes on."""
+        self._idle.set()
+
+    def pace(self) -> None:
+        """Called by the work done later, often: it waits while a build runs, which
+        would otherwise share Python's one running thread with it (a save's page is
+        served later by as much)."""
+        self._idle.wait()
+
     def later(self, work: Callable[[], None]) -> None:
         """Do ``work`` (the search index, claims.json) after the preview is served, in a
-        thread, after the last build's has finished."""
+        thread, after the last build's has finished; it should call :meth:`pace`."""
         previous = self._later
 
         def run() -> None:

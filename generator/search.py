@@ -184,15 +184,23 @@ class SiteSearch:
         return out
 
     def write_index(self, site_dir: str, records: Mapping[str, Sequence[Record]],
-                    words: Callable[[Record], str] | None = None) -> None:
+                    words: Callable[[Record], str] | None = None,
+                    pace: Callable[[], object] = lambda: None) -> None:
         """Write each language's index into the built site (after its pages, so that its
         memory is not held beside theirs); ``records`` as :meth:`by_language` gives them,
-        ``words`` a record's words as JSON (:func:`record_words`), when kept by the build."""
-        words_of = record_words if words is None else (lambda r: json.loads(words(r)))
+        ``words`` a record's words as JSON (:func:`record_words`), when kept by the build;
+        ``pace`` is called before each record and file (the preview's may wait)."""
+        known = record_words if words is None else (lambda r: json.loads(words(r)))
+
+        def words_of(record: Record) -> Mapping[str, int]:
+            pace()
+            return known(record)
+
         for language, some in records.items():
             folder = os.path.join(site_dir, language, INDEX_DIR)
             os.makedirs(folder, exist_ok=True)
             for name, data in build_index(some, words_of).items():
+                pace()
                 with open(os.path.join(folder, name), "wb") as out:
                     out.write(data)
 

@@ -286,20 +286,37 @@ def test_dirty_preview_shows_a_saved_claim_first_then_the_rest(site: Path) -> No
         time.sleep(4)
         assert "Building documentation" not in "".join(server.lines[settled:])
 
-        # A broken claim is not shown quickly: the whole build keeps its last good version.
+        # A broken claim is not shown quickly: the whole build shows its last good
+        # version, the one a quick build just showed.
         mark = len(server.lines)
-        claim.write_text(good.replace("verdict: opinion", "verdict: opinon"))
+        edited = good.replace("The executive order is very broad.", "Broad, the mayor says.")
+        claim.write_text(edited)
+        quick = server.wait_for("Reloading browsers", after=mark)
+        assert "shown first" in "".join(server.lines[mark:quick])
+        claim.write_text(edited.replace("verdict: opinion", "verdict: opinon"))
         done = server.wait_for("Reloading browsers", after=server.wait_for(
-            "verdict: 'opinon' is not a valid choice", after=mark))
-        assert "shown first" not in "".join(server.lines[mark:done])
-        assert "Preview only: this claim file has problems" in server.get(page_path)
+            "verdict: 'opinon' is not a valid choice", after=quick))
+        assert "shown first" not in "".join(server.lines[quick:done])
+        page = server.get(page_path)
+        assert "Preview only: this claim file has problems" in page
+        assert "Broad, the mayor says." in page
 
-        # Nor is a new claim file: its page, and the listings it is in, are new.
-        mark = len(server.lines)
+        # Nor is a new claim file: its page, and the listings it is in, are new. The
+        # claim saved back as it was at the last whole build is shown as it is, although
+        # a quick build showed another version since.
+        claim.write_text(good)
+        mark = server.wait_for("Reloading browsers", after=server.wait_for(WHOLE, after=done))
+        claim.write_text(edited)
+        mark = server.wait_for("Reloading browsers", after=server.wait_for(
+            "shown first", after=mark))
+        claim.write_text(good)
         (site / "claims" / "a-new-claim.yaml").write_text(good)
-        done = server.wait_for("Reloading browsers", after=mark)
-        assert "shown first" not in "".join(server.lines[mark:done])
+        done = server.wait_for("Reloading browsers", after=mark + 1)
+        assert "shown first" not in "".join(server.lines[mark + 1:done])
         assert "The executive order is very broad." in server.get("claims/a-new-claim/")
+        page = server.get(page_path)
+        assert "The executive order is very broad." in page
+        assert "Broad, the mayor says." not in page
         assert "Traceback" not in "".join(server.lines)
     finally:
         server.stop()
