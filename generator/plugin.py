@@ -27,7 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -48,16 +48,17 @@ from .generated import GeneratedPages
 from .git_history import HistoryReader
 from .history import History, check_corrections
 from .i18n import missing_catalog
-from .last_good import by_file, keep_last_good, remember_good, with_notice
+from .last_good import by_file, keep_last_good, with_notice
 from .listings import newest_first
 from .model import Claim, Seed, Settings, fingerprint
 from .old_site import OldSite
 from .page_html import FastPages
 from .page_languages import PageLanguages, use_theme_partials
 from .parallel import Renderers, usable
-from .paths import CSS_PATH, NAV_PAGES, claim_path, site_url
+from .paths import CSS_PATH, claim_path, site_url
 from .plugin_options import FactcheckConfig, plugin_settings
-from .preview import CompiledTemplates, GeneratedFile, PageMemory
+from .plugin_preview import PreviewSteps, nav_inclusion
+from .preview import CompiledTemplates, PageMemory
 from .problems import Problem, report
 from .project import (
     ClaimCache,
@@ -68,7 +69,7 @@ from .project import (
     load_project,
     stale_note,
 )
-from .quick_preview import Basis, QuickPreview, quick_pages, stamp
+from .quick_preview import QuickPreview
 from .render import PageSource
 from .sanitize import md_text
 from .search import SiteSearch, claim_record, listing_record, page_record, site_search
@@ -81,7 +82,7 @@ _BUILD_LOGGERS = ("mkdocs.commands.build", "properdocs.commands.build")
 
 
 
-class FactcheckPlugin(BasePlugin[FactcheckConfig]):
+class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
     """Adds a page per claim, the listings and the annotated articles to the site."""
 
     supports_multiple_instances = False
@@ -310,100 +311,6 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         for warning in warnings:  # a log warning would fail `mkdocs build --strict`
             log.info("factcheck: warning: %s", warning)
         return history
-
-    def _navigation(self, config: MkDocsConfig) -> set[str] | None:
-        """The pages the preview always shows MkDocs, those of the navigation, if the
-        site has a ``nav:`` (else MkDocs makes its navigation of every page it is shown)."""
-        if config.nav is None:
-            return None
-        navigation = _nav_paths(config.nav)
-        return navigation | {  # each language's navigation has its versions
-            prefix(self.settings, language) + path for path in navigation
-            for language in (self.settings.languages if self.settings else ())}
-
-    def _changed_files(self, config: MkDocsConfig, files: Files,
-                       generated_urls: dict[str, str] | None,
-                       navigation: set[str] | None) -> list[File]:
-        """The preview's generated files: those that changed since the last build, and,
-        given the pages always shown (:meth:`_navigation`; none when a hand-written page
-        changed), only those and them."""
-        assert self.pages is not None and self.memory is not None
-        keys = self.pages.keys_of_all()
-        if self.languages is not None:  # a page also shows which languages it is in
-            self.languages.files(files, generated_urls)
-            page_key = self.languages.page_key
-            keys = {path: digest(key, page_key(path)) if path.endswith(".md") else key
-                    for path, key in keys.items()}
-        changed = self.memory.changed(config, keys)
-        shown: set[str] | None = None
-        if navigation is not None:
-            shown = changed | navigation
-            if self.fast is not None:  # links to pages MkDocs is not shown
-                self.fast.known_urls = {path: site_url(path, config.use_directory_urls)
-                                        for path in self.pages.paths}
-        made = self.pages.files(config, nav_inclusion, GeneratedFile, only=shown)
-        log.info("factcheck: %d of %d generated files changed%s", len(changed), len(keys),
-                 "" if shown is None else "; MkDocs is shown only those and the navigation's")
-        self.memory.mark(keys, changed, made)  # type: ignore[arg-type]
-        self.memory.remove_gone(config.site_dir)
-        return made
-
-    def _quick_files(self, config: MkDocsConfig, files: Files, today: dt.date) -> bool:
-        """The preview's quick build: only the claims saved since the last whole build,
-        if it may be one (generator/quick_preview.py)."""
-        assert self.settings is not None and self.quick is not None
-        if self._navigation(config) is None or any(  # a hand-written page saved: whole
-                f.is_modified() for f in files.documentation_pages()):
-            return False
-        made = quick_pages(self.quick, self.settings, today,
-                           stamp(config.config_file_path or "mkdocs.yml"), self.history)
-        basis = self.quick.basis
-        if made is None or basis is None:
-            return False
-        self.quick_build = True
-        self.editions, self.seeds, self.newest = dict(basis.editions), dict(basis.seeds), {}
-        self.claim_of_page = {path: page.claim for path, page in made}
-        self.claim_files = {path: page.claim.path for path, page in made}
-        self.pages = GeneratedPages(made, self.fast, None, defer=False)
-        if self.fast is not None:  # links to pages MkDocs is not shown
-            self.fast.known_urls = dict(basis.urls)
-        for file in self.pages.files(config, nav_inclusion, GeneratedFile):
-            files.append(file)
-        for path in sorted(basis.navigation):
-            file = GeneratedFile.generated(config, path, content="",
-                                           inclusion=nav_inclusion(path))
-            file.changed = False  # as it is: MkDocs needs it for the navigation only
-            files.append(file)
-        if self.languages is not None:
-            self.languages.files(files, dict(basis.urls))
-        if self.cards is not None:
-            self.cards.start([page.claim for _, page in made], self.settings,
-                             config.site_dir)
-        self.records = {}
-        remember_good(self.root, self.claim_of_page.values())
-        if self.memory is not None:  # what the next whole build must make again
-            self.memory.shown_elsewhere(self.claim_of_page)
-        log.info("factcheck: %s saved: shown first, the rest of the preview once saves "
-                 "pause", ", ".join(page.claim.path for _, page in made))
-        return True
-
-    def _basis(self, config: MkDocsConfig, project: Project, today: dt.date,
-               urls: dict[str, str] | None, navigation: set[str]) -> Basis:
-        """What this whole build of the preview is made from (generator/quick_preview.py)."""
-        assert self.settings is not None and self.quick is not None \
-            and self.pages is not None
-        if urls is None:
-            urls = {path: site_url(path, config.use_directory_urls) for path in self.pages.paths}
-        own = self.editions[self.settings.language]
-        return Basis(
-            settings=self.settings, today=today,
-            config=stamp(config.config_file_path or "mkdocs.yml"),
-            stamps=self.quick.started, claims_dir=self.settings.claims_dir,
-            claims={claim.id: claim for claim in own.claims}, claim_ids=project.claim_ids,
-            translated=frozenset(t.id for done in project.translations.values()
-                                 for t in done),
-            seeds=dict(self.seeds), editions=dict(self.editions), urls=urls,
-            navigation=frozenset(navigation & self.pages.paths))
 
     def _records(self, files: Files, directory_urls: bool) -> dict[str, list[Record]]:
         """What search knows of each page, hand-written ones then generated ones, by the
@@ -667,16 +574,6 @@ def _words_json(record: Record) -> str:
     return json.dumps(record_words(record), ensure_ascii=False)
 
 
-def nav_inclusion(path: str) -> InclusionLevel:
-    """Whether a generated page belongs in the navigation: only the indexes do.
-
-    Claim pages and the other generated pages are ``not_in_nav`` (MkDocs 1.6): MkDocs then
-    leaves them out of a navigation it builds from the files, and does not name each one
-    in an INFO line of every build of a site whose ``nav:`` leaves them out.
-    """
-    return InclusionLevel.INCLUDED if path in NAV_PAGES else InclusionLevel.NOT_IN_NAV
-
-
 class _Count(logging.Handler):
     """Counts the warnings MkDocs and its plugins log during a build."""
 
@@ -696,17 +593,6 @@ class _Count(logging.Handler):
         for name in ("mkdocs", "properdocs"):
             logging.getLogger(name).removeHandler(self)
         return self.count
-
-
-def _nav_paths(nav: Any) -> set[str]:
-    """The pages named in ``nav:`` of mkdocs.yml."""
-    if isinstance(nav, str):
-        return {nav}
-    if isinstance(nav, dict):
-        return {p for value in nav.values() for p in _nav_paths(value)}
-    if isinstance(nav, list):
-        return {p for item in nav for p in _nav_paths(item)}
-    return set()
 
 
 def _relative(page_url: str, target: str) -> str:
