@@ -470,7 +470,7 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         newest, records, search, store = self.newest, self.records, self.search, self.store
         pace = self.memory.pace if self.memory is not None else lambda: None
-        exports = [] if self.quick_build else [  # a quick build: the whole one writes them
+        exports = [] if self.quick_build else [  # the whole build after it writes them
             (edition.prefix + JSON_PATH, newest[language], edition.settings)
             for language, edition in self.editions.items()]
 
@@ -495,11 +495,10 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
                 self.cards.finish()
             except RuntimeError as err:
                 raise PluginError(str(err)) from None
-        if self.quick_build:  # the rest follows in a whole build (generator/quick_preview.py)
-            pass
-        elif self.memory is not None:  # the preview is served first
-            self.memory.later(write_the_rest)
-            self.memory.built()
+        if self.memory is not None:  # the preview is served first
+            if not self.quick_build:  # after a quick build, the whole one follows
+                self.memory.later(write_the_rest)
+                self.memory.built()
         else:
             write_the_rest()
         self._finish_renderers()

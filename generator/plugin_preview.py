@@ -145,8 +145,8 @@ class PreviewSteps:
         return Basis(
             settings=self.settings, today=today,
             config=stamp(config.config_file_path or "mkdocs.yml"),
-            stamps=self.quick.started, claims_dir=self.settings.claims_dir,
-            claims={claim.id: claim for claim in own.claims}, claim_ids=project.claim_ids,
+            stamps=self.quick.started, claims={claim.id: claim for claim in own.claims},
+            claim_ids=project.claim_ids,
             translated=frozenset(t.id for done in project.translations.values()
                                  for t in done),
             seeds=dict(self.seeds), editions=dict(self.editions), urls=urls,

@@ -75,7 +75,6 @@ class Basis:
     stamps: Mapping[str, Stamp]
     """Every file in the claims, seeds and translations folders, by path from the
     project, as it was when the build read them."""
-    claims_dir: str
     claims: Mapping[str, Claim]
     """The site's own edition's claims, by id."""
     claim_ids: frozenset[str]
@@ -173,7 +172,7 @@ class QuickPreview:
         if now.keys() != basis.stamps.keys():
             return None  # a file added, removed or renamed
         changed = [path for path, stamp in now.items() if basis.stamps[path] != stamp]
-        folder = basis.claims_dir + "/"
+        folder = basis.settings.claims_dir + "/"
         if not changed or len(changed) > MOST_CHANGED or not all(
                 path.startswith(folder) and "/" not in path[len(folder):]
                 and path.endswith(".yaml") for path in changed):
