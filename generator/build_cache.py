@@ -1,6 +1,7 @@
 """What a build keeps for the next one, in ``.cache/factcheck/build.sqlite`` beside mkdocs.yml.
 
-Four things are kept, the first three keyed by everything they depend on:
+Four things are kept in the database, the first three keyed by everything they depend
+on, and the theme's compiled templates beside it (:meth:`BuildCache.templates`):
 
 - **Checked claims**, by claim file: the digest of the file's text, the file's size,
   times and inode (a file whose stamp is unchanged is not even read), the fingerprint of
@@ -54,6 +55,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+import jinja2
+
 from .model import Claim, Correction, Settings, Source, StandardException, fingerprint
 from .project import ClaimCache
 
@@ -63,7 +66,7 @@ log = logging.getLogger("mkdocs.plugins.factcheck")
 CACHE_DIR = ".cache/factcheck"
 #: Plugins whose work on a page is known; with any other, pages are not kept.
 KNOWN_PLUGINS = frozenset({"search", "material/search", "factcheck"})
-_SCHEMA = 2
+_SCHEMA = 3
 T = TypeVar("T")
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -221,25 +224,26 @@ class BuildCache:
         self._environment = environment
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version != _SCHEMA:
-            for table in ("meta", "claims", "pages", "files", "texts"):
+            for table in ("meta", "claims", "pages", "outputs", "files", "texts"):
                 self._db.execute(f"DROP TABLE IF EXISTS {table}")
             self._db.execute(f"PRAGMA user_version={_SCHEMA}")
         self._db.executescript("""
             CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE IF NOT EXISTS claims (
                 path TEXT PRIMARY KEY, digest TEXT, seed TEXT, claim TEXT, stamp TEXT);
-            CREATE TABLE IF NOT EXISTS pages (
-                key TEXT PRIMARY KEY, meta TEXT, anchors TEXT, links TEXT, output BLOB);
+            CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, head TEXT);
+            CREATE TABLE IF NOT EXISTS outputs (key TEXT PRIMARY KEY, output BLOB);
             CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, key TEXT, stamp TEXT);
             CREATE TABLE IF NOT EXISTS texts (key TEXT PRIMARY KEY, kind TEXT, text TEXT);
         """)
         self._stored_claims: dict[str, tuple[str, str]] = {}  # digest, stamp
         self._used: set[str] = set()
         self._pages: queue.Queue[tuple[Any, ...]] = queue.Queue(maxsize=8)
-        self._batch: list[tuple[str, str, str, str, str]] = []
+        self._batch: list[tuple[str, str, str]] = []  # key, front matter etc., HTML
         self._texts: list[tuple[str, str, str]] = []
         # Started with the first page to keep: after the build forks its renderers.
         self._writer: threading.Thread | None = None
+        self._detached = False
 
     # claims
 
@@ -282,15 +286,16 @@ class BuildCache:
         """The kept pages among ``keys``: their front matter, anchors and links."""
         wanted = set(keys)
         found = {}
-        for key, meta, anchors, links in self._db.execute(
-                "SELECT key, meta, anchors, links FROM pages"):
+        # Read apart from the HTML (a table of its own), which is read page by page.
+        for key, head in self._db.execute("SELECT key, head FROM pages"):
             if key in wanted:
-                found[key] = (json.loads(meta), set(json.loads(anchors)), json.loads(links))
+                meta, anchors, links = json.loads(head)
+                found[key] = (meta, set(anchors), links)
         self._used |= set(found)
         return found
 
     def output(self, key: str) -> str:
-        row = self._db.execute("SELECT output FROM pages WHERE key = ?", (key,)).fetchone()
+        row = self._db.execute("SELECT output FROM outputs WHERE key = ?", (key,)).fetchone()
         return zlib.decompress(row[0]).decode("utf-8")
 
     def keep_page(self, key: str, meta: Mapping[str, Any], anchors: Iterable[str],
@@ -298,8 +303,9 @@ class BuildCache:
         self._used.add(key)
         self._start_writer()
         # Handed over a few at a time: waking the thread for every page costs more.
-        self._batch.append((key, json.dumps(meta, default=str), json.dumps(sorted(anchors)),
-                            json.dumps(links, sort_keys=True), output))
+        links = {page: dict(sorted(targets.items())) for page, targets in sorted(links.items())}
+        self._batch.append((key, json.dumps([meta, sorted(anchors), links], default=str),
+                            output))
         if len(self._batch) >= 16:
             self._pages.put(("pages", self._batch))
             self._batch = []
@@ -320,13 +326,46 @@ class BuildCache:
             if made is None:
                 made = make(value)
                 self._texts.append((made_key, kind, made))
-                if len(self._texts) >= 64:
+                if len(self._texts) >= 64 and not self._detached:
                     self._start_writer()
                     self._pages.put(("texts", self._texts))
                     self._texts = []
             return made
 
         return text
+
+    def templates(self) -> jinja2.BytecodeCache:
+        """The theme's templates as compiled by an earlier build (about half a second to
+        compile again), in ``templates/`` beside the database. Jinja compiles a template
+        afresh when its source changed; the folder is emptied when the environment did
+        (another Jinja, MkDocs or theme could compile the same source otherwise)."""
+        folder = self._path.parent / "templates"
+        folder.mkdir(exist_ok=True)
+        compiled = jinja2.FileSystemBytecodeCache(str(folder))
+        mark = folder / "environment"
+        if not mark.is_file() or mark.read_text(encoding="utf-8") != self._environment:
+            compiled.clear()
+            mark.write_text(self._environment, encoding="utf-8")
+        return compiled
+
+    def detach(self) -> None:
+        """In a process forked from the build's (generator/forked_files.py): what
+        :meth:`remember` takes and makes is only noted, for :meth:`taken` to hand back;
+        this process never writes to the database. It reads it through a connection of its
+        own: the one it was forked with stays open, unused, as SQLite asks."""
+        self._detached = True
+        self._used, self._texts = set(), []
+        self._forked_with = self._db
+        self._db = sqlite3.connect(self._path, isolation_level=None, timeout=60)
+
+    def taken(self) -> tuple[set[str], list[tuple[str, str, str]]]:
+        """What a detached cache's :meth:`remember` took (by key) and made anew."""
+        return self._used, self._texts
+
+    def adopt(self, used: Iterable[str], texts: Iterable[tuple[str, str, str]]) -> None:
+        """What a forked process's :meth:`taken` gave: stored as if taken and made here."""
+        self._used.update(used)
+        self._texts.extend(texts)
 
     def written(self) -> dict[str, tuple[str, str]]:
         """The pages the last build left in the site folder: by path in it, the page's
@@ -367,9 +406,11 @@ class BuildCache:
                     db.executemany("INSERT OR REPLACE INTO texts VALUES (?, ?, ?)", message[1])
                     message = self._pages.get()
                     continue
-                db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)", [
-                    (key, meta, anchors, links, zlib.compress(output.encode("utf-8"), 1))
-                    for key, meta, anchors, links, output in message[1]])
+                db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)",
+                               [(key, head) for key, head, _ in message[1]])
+                db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?)", [
+                    (key, zlib.compress(output.encode("utf-8"), 1))
+                    for key, _, output in message[1]])
                 message = self._pages.get()
             _, keep, used, files = message
             if not keep:
@@ -378,6 +419,7 @@ class BuildCache:
             db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
             db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in used))
             db.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM used)")
+            db.execute("DELETE FROM outputs WHERE key NOT IN (SELECT key FROM used)")
             db.execute("DELETE FROM texts WHERE key NOT IN (SELECT key FROM used)")
             db.execute("DELETE FROM files")
             db.executemany("INSERT INTO files VALUES (?, ?, ?)",

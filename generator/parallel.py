@@ -76,25 +76,24 @@ class Renderers:
         self._templates = {id(page): page.meta.get("template", "main.html") for page in pages}
         doc_files = files.documentation_pages()
         gc.collect()
-        gc.freeze()  # a child's collector then leaves the parent's objects (and pages) alone
-        try:
-            for number in range(children):
-                reader, writer = Pipe(duplex=False)
-                pid = os.fork()
-                if pid == 0:  # the child: render a share, send it, and end
-                    status = 1
-                    try:
-                        reader.close()
-                        _render(pages[number::children], number, children, writer, config,
-                                doc_files, nav, env)
-                        status = 0
-                    finally:
-                        os._exit(status)
-                writer.close()
-                self._connections.append(reader)
-                self._pids.append(pid)
-        finally:
-            gc.unfreeze()
+        # A child's collector then leaves the parent's objects (and pages) alone. They stay
+        # set aside to the end of the build, which lets them go (FactcheckPlugin._release).
+        gc.freeze()
+        for number in range(children):
+            reader, writer = Pipe(duplex=False)
+            pid = os.fork()
+            if pid == 0:  # the child: render a share, send it, and end
+                status = 1
+                try:
+                    reader.close()
+                    _render(pages[number::children], number, children, writer, config,
+                            doc_files, nav, env)
+                    status = 0
+                finally:
+                    os._exit(status)
+            writer.close()
+            self._connections.append(reader)
+            self._pids.append(pid)
         for page in pages:
             page.meta = {**page.meta, "template": RENDERED_TEMPLATE}
 

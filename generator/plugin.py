@@ -18,7 +18,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import jinja2
@@ -44,6 +44,8 @@ from .build_cache import (
 from .cards import ShareCards
 from .editions import Edition, each_edition_page, edition_of, editions, prefix
 from .export import FEED_PATH, JSON_PATH, claim_line, claims_json_parts
+from .forked_files import ForkedFiles, OwnFile
+from .forked_files import usable as forking_usable
 from .generated import GeneratedPages
 from .git_history import HistoryReader
 from .history import History, check_corrections
@@ -79,6 +81,8 @@ from .structured import head_html
 log = logging.getLogger("mkdocs.plugins.factcheck")
 #: Where MkDocs, and ProperDocs, log that they skipped writing a page.
 _BUILD_LOGGERS = ("mkdocs.commands.build", "properdocs.commands.build")
+#: The commands whose process ends with the build: what it held is left to the exit.
+_ENDS_WITH_THE_BUILD = frozenset({"build", "gh-deploy"})
 
 
 
@@ -115,9 +119,13 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
         self.old_site: OldSite | None = None  # build: the last build's site, moved aside
         self.quick: QuickPreview | None = None  # `serve --dirty`: saved claims first
         self.quick_build = False  # this build shows only the claims just saved
+        self.command = ""  # what MkDocs was asked to do: build, serve, gh-deploy
+        self.held = False  # build: its long-lived objects set aside from the collector
+        self.forked: ForkedFiles | None = None  # build: claims.json and search, beside
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.command = command
         self.memory = PageMemory() if self.serving and dirty else None
         self.templates = CompiledTemplates() if self.serving else None
         if self.serving:  # reuse unchanged claims between saves, not even reading them
@@ -179,6 +187,7 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
             if self.config.cache and not self.serving else None
         if self.store is not None:  # MkDocs would empty the site folder file by file
             self.old_site = OldSite(config.site_dir, os.path.join(self.root, CACHE_DIR))
+        self._hold()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None
@@ -275,7 +284,7 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
             if not os.path.exists(json_file):  # the same file: MkDocs does not copy it
                 os.makedirs(os.path.dirname(json_file), exist_ok=True)
                 open(json_file, "w").close()
-            files.append(File.generated(config, path, abs_src_path=json_file))
+            files.append(OwnFile.generated(config, path, abs_src_path=json_file))
         if self.store is not None:
             self.context = digest(environment(), configuration(config)) \
                 if cacheable(config) else ""
@@ -291,6 +300,7 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
             # would stop a --strict build
             log.info("factcheck: %s; `factcheck check` says what to do",
                      stale_note(project.stale))
+        self._hold()  # the claims and pages, held to the end of the build
         return files
 
     def _history(self, project: Project, today: dt.date) -> History:
@@ -355,6 +365,13 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
             else:
                 self.old_site.discard()
                 self.old_site = None
+        self._hold()  # MkDocs' page objects too
+        if self.pages is not None and not self.serving and forking_usable():
+            count = self.config.processes or os.cpu_count() or 1
+            to_make = len(self.pages.keys) - len(self.pages.kept) if self.pages.keys \
+                else len(self.pages.paths)
+            if count > 1 and not usable(to_make, count):  # no renderers: the other core's
+                self.forked = ForkedFiles(self._whole_files(config), self.store)
         return nav
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -366,6 +383,8 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
                files: Files) -> jinja2.Environment:
         if self.templates is not None:  # the preview: the theme compiled once
             env.bytecode_cache = self.templates
+        elif self.store is not None:  # a build: as an earlier build compiled it
+            env.bytecode_cache = self.store.templates()
         if self.old_site is not None:  # put back (see on_nav): not written again
             back = self.old_site.finish_restore()
             self.old_site = None
@@ -378,7 +397,7 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
             waiting = self.pages.waiting(files) if self.pages.defer and not self.serving \
                 else []
             count = self.config.processes or os.cpu_count() or 1
-            if usable(len(waiting), count) and self.nav is not None:
+            if self.forked is None and usable(len(waiting), count) and self.nav is not None:
                 self.renderers = Renderers(waiting, config, files, self.nav, env, count,
                                            settle=self.pages.settle)
                 self.renderers.environment(env)
@@ -467,14 +486,16 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
                          config: MkDocsConfig) -> str:
         return self.search.post_page(output_content) if self.search else output_content
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _whole_files(self, config: MkDocsConfig) -> Callable[[], None]:
+        """What writes the files made of every claim: each language's ``claims.json`` and
+        search index (after the pages, or beside them: see generator/forked_files.py)."""
         newest, records, search, store = self.newest, self.records, self.search, self.store
         pace = self.memory.pace if self.memory is not None else lambda: None
         exports = [] if self.quick_build else [  # the whole build after it writes them
             (edition.prefix + JSON_PATH, newest[language], edition.settings)
             for language, edition in self.editions.items()]
 
-        def write_the_rest() -> None:  # after the pages: its memory is not held beside theirs
+        def write() -> None:
             for name, claims, settings in exports:  # each language's claims.json
                 path = os.path.join(config.site_dir, name)
                 line = store.remember(JSON_PATH, functools.partial(
@@ -489,6 +510,10 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
                                    store.remember("search", _words_json, "", fingerprint),
                                    pace)
 
+        return write
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        write_the_rest = self._whole_files(config)  # after the pages: memory not held twice
         self.records = {}
         if self.cards is not None:
             try:
@@ -499,8 +524,9 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
             if not self.quick_build:  # after a quick build, the whole one follows
                 self.memory.later(write_the_rest)
                 self.memory.built()
-        else:
+        elif self.forked is None or not self.forked.finish():
             write_the_rest()
+        self.forked = None
         self._finish_renderers()
         if self.store is not None:  # only a build without a warning is kept
             self.store.finish(keep=not self.warnings.stop(), files=self.pages.stamps(
@@ -509,6 +535,8 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
         if self.quick is not None:
             self.quick.finished(self.quick_build)
         self._forget_pages()
+        if self.command not in _ENDS_WITH_THE_BUILD:
+            self._release()
         if self.memory is not None:
             self.memory.idle()
         if self.quick is not None and not self.quick_build:
@@ -527,6 +555,10 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.warnings.stop()
+        if self.forked is not None:
+            self.forked.abandon()
+            self.forked = None
+        self._release()
         if self.memory is not None:
             self.memory.idle()
         if self.quick is not None:
@@ -539,6 +571,25 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
             self.old_site.discard()
             self.old_site = None
         self._forget_pages()
+
+    def _hold(self) -> None:
+        """Set what the build holds now aside from Python's collector of cycles.
+
+        A build holds the claims, their pages and MkDocs' page objects to its end, and
+        the collector would otherwise go through all of them again each time enough new
+        objects were made (a second of a warm build at 10,000 claims, and as much again
+        when the process exits). The preview has its own rule (see on_post_build).
+        """
+        if not self.serving:
+            gc.freeze()
+            self.held = True
+
+    def _release(self) -> None:
+        """The collector goes through everything again (a process that goes on after the
+        build, such as a test's)."""
+        if self.held:
+            gc.unfreeze()
+            self.held = False
 
     def _forget_pages(self) -> None:
         if self.pages is not None:
