@@ -316,13 +316,15 @@ class BuildCache:
         claim's line of ``claims.json``, each page's words in the search index): what an
         earlier build made of the same thing (``key``) in the same ``context`` is taken
         as it was."""
-        kept = dict(self._db.execute("SELECT key, text FROM texts WHERE kind = ?", (kind,)))
         context = digest(self._environment, kind, context)
 
         def text(value: T) -> str:
             made_key = digest(context, key(value))
             self._used.add(made_key)
-            made = kept.get(made_key)
+            # Looked up one by one: all of a kind is tens of MB at 10,000 claims.
+            row = self._db.execute("SELECT text FROM texts WHERE key = ?", (made_key,)
+                                   ).fetchone()
+            made = row[0] if row is not None else None
             if made is None:
                 made = make(value)
                 self._texts.append((made_key, kind, made))

@@ -366,12 +366,6 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
                 self.old_site.discard()
                 self.old_site = None
         self._hold()  # MkDocs' page objects too
-        if self.pages is not None and not self.serving and forking_usable():
-            count = self.config.processes or os.cpu_count() or 1
-            to_make = len(self.pages.keys) - len(self.pages.kept) if self.pages.keys \
-                else len(self.pages.paths)
-            if count > 1 and not usable(to_make, count):  # no renderers: the other core's
-                self.forked = ForkedFiles(self._whole_files(config), self.store)
         return nav
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -397,12 +391,14 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
             waiting = self.pages.waiting(files) if self.pages.defer and not self.serving \
                 else []
             count = self.config.processes or os.cpu_count() or 1
-            if self.forked is None and usable(len(waiting), count) and self.nav is not None:
+            if usable(len(waiting), count) and self.nav is not None:
                 self.renderers = Renderers(waiting, config, files, self.nav, env, count,
                                            settle=self.pages.settle)
                 self.renderers.environment(env)
                 log.info("factcheck: %d pages rendered by %d processes", len(waiting), count)
                 self.pages.elsewhere = self.renderers.handles
+            elif not self.serving and count > 1 and forking_usable():  # the other core's
+                self.forked = ForkedFiles(self._whole_files(config), self.store)
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
@@ -440,6 +436,8 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Any) -> dict[str, Any]:
         if self.pages is not None:
+            if self.pages.is_kept(page):
+                return context  # given back as it was kept (generator/generated.py)
             self.pages.page_context(page)  # a page converted only now, right before writing
         # A generated page has no Markdown source to edit: point a claim's edit button at
         # its YAML file, and hide the button on listings.
