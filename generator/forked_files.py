@@ -7,9 +7,8 @@ pages to make (a build that found the others in the cache, generator/build_cache
 the plugin forks a process once MkDocs has read the pages (its ``env`` event): that
 process writes the files on the other core while MkDocs writes the pages on this one,
 and then hands back what it took from the build cache and what it made anew, which this
-process stores as it would have stored its own. Forked any sooner, it would hold a copy
-of much of what MkDocs changes of its pages while reading them (90 MB more at 10,000
-claims, all processes counted). The forked process reads the
+process stores as it would have stored its own. Forked any sooner, the two processes
+would come to hold two copies of much of what MkDocs changes while reading the pages. The forked process reads the
 build cache through a connection of its own, and never writes to it.
 
 If the forked process could not finish (it failed, was killed, or took longer than
