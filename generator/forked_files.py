@@ -8,8 +8,9 @@ the plugin forks a process once MkDocs has read the pages (its ``env`` event): t
 process writes the files on the other core while MkDocs writes the pages on this one,
 and then hands back what it took from the build cache and what it made anew, which this
 process stores as it would have stored its own. Forked any sooner, the two processes
-would come to hold two copies of much of what MkDocs changes while reading the pages. The forked process reads the
-build cache through a connection of its own, and never writes to it.
+would come to hold two copies of much of what MkDocs changes while reading the pages.
+The forked process reads the build cache through a connection of its own, and never
+writes to it.
 
 If the forked process could not finish (it failed, was killed, or took longer than
 :data:`PATIENCE`), the build writes the files itself at its end, as it did before: the
