@@ -606,7 +606,8 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
         folders = [path for path in (os.path.join(self.root, folder) for folder in (
             self.settings.claims_dir, self.settings.seeds_dir, self.settings.translations_dir))
             if os.path.isdir(path)]
-        if self.quick is not None and self.quick.watch(server, folders):
+        if self.quick is not None and self.quick.watch(
+                server, folders, self.memory.busy if self.memory is not None else lambda: None):
             return server  # saves seen at once (generator/quick_preview.py)
         self.quick = None  # this server cannot be asked for a build: whole builds
         for path in folders:

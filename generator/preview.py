@@ -129,7 +129,8 @@ class PageMemory:
                 self._built[path] = ("", self._built[path][1])
 
     def busy(self) -> None:
-        """A build runs: the work done later waits at its next :meth:`pace`."""
+        """A build runs, or is about to (a save was seen): the work done later waits at its
+        next :meth:`pace`, until the build's end (:meth:`idle`)."""
         self._idle.clear()
 
     def idle(self) -> None:

@@ -35,7 +35,7 @@ import logging
 import os
 import threading
 from collections import ChainMap
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,15 +127,19 @@ class QuickPreview:
                 stamps[path] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
         return stamps
 
-    def watch(self, server: Any, folders: Iterable[str]) -> bool:
-        """Watch ``folders`` for saves, each asking ``server`` for a build at once;
-        False, and nothing watched, if the server cannot be asked."""
+    def watch(self, server: Any, folders: Iterable[str],
+              pause: Callable[[], None] = lambda: None) -> bool:
+        """Watch ``folders`` for saves, each asking ``server`` for a build at once, and
+        calling ``pause`` first (what the last build left to do in the background waits
+        from then on: see PageMemory.busy); False, and nothing watched, if the server
+        cannot be asked."""
         if not can_ask(server):
             return False
         saves = watchdog.events.FileSystemEventHandler()
 
         def saved(event: watchdog.events.FileSystemEvent) -> None:
             if not event.is_directory and event.event_type in _WRITES:
+                pause()
                 self.saved()
                 ask_for_build(server)
 
