@@ -194,6 +194,19 @@ def claim_from_json(text: str, settings: Settings) -> Claim:
     return claim
 
 
+class _Counted(Iterator[T]):
+    """An iterator that counts what it gave."""
+
+    def __init__(self, items: Iterable[T]):
+        self._items = iter(items)
+        self.count = 0
+
+    def __next__(self) -> T:
+        item = next(self._items)
+        self.count += 1
+        return item
+
+
 def _stamp_of(cache: ClaimCache, path: str, text_digest: str) -> str:
     """The stamp of the file whose text has ``text_digest``, as JSON ("" if not known)."""
     known = cache.stamps.get(path)
@@ -261,8 +274,8 @@ class BuildCache:
             self._stored_claims[path] = (text_digest, stamp)
         return cache
 
-    def keep_claims(self, cache: ClaimCache) -> None:
-        """Store what changed in ``cache`` since :meth:`claims`."""
+    def keep_claims(self, cache: ClaimCache) -> int:
+        """Store what changed in ``cache`` since :meth:`claims`; how many claims that was."""
         assert cache.settings is not None
         with self._db:
             self._db.execute("BEGIN")
@@ -270,8 +283,9 @@ class BuildCache:
                 "claims", digest(self._environment, fingerprint(cache.settings))))
             gone = set(self._stored_claims) - set(cache.valid)
             self._db.executemany("DELETE FROM claims WHERE path = ?", ((p,) for p in gone))
-            self._db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?, ?)",
-                                 self._changed_claims(cache))  # one at a time: 40 MB in all
+            changed = _Counted(self._changed_claims(cache))  # one at a time: 40 MB in all
+            self._db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?, ?)", changed)
+        return changed.count
 
     def _changed_claims(self, cache: ClaimCache) -> Iterator[tuple[str, str, str, str, str]]:
         for path, (text_digest, seed, claim) in cache.valid.items():
@@ -368,6 +382,10 @@ class BuildCache:
         """What a forked process's :meth:`taken` gave: stored as if taken and made here."""
         self._used.update(used)
         self._texts.extend(texts)
+
+    def wrote_pages(self) -> bool:
+        """Whether the last build left pages in the site folder (see :meth:`written`)."""
+        return self._db.execute("SELECT 1 FROM files LIMIT 1").fetchone() is not None
 
     def written(self) -> dict[str, tuple[str, str]]:
         """The pages the last build left in the site folder: by path in it, the page's

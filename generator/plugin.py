@@ -56,7 +56,7 @@ from .model import Claim, Seed, Settings, fingerprint
 from .old_site import OldSite
 from .page_html import FastPages
 from .page_languages import PageLanguages, use_theme_partials
-from .parallel import Renderers, usable
+from .parallel import FEWEST, Renderers, usable
 from .paths import CSS_PATH, claim_path, site_url
 from .plugin_options import FactcheckConfig, plugin_settings
 from .plugin_preview import PreviewSteps, nav_inclusion
@@ -75,7 +75,7 @@ from .quick_preview import QuickPreview
 from .render import PageSource
 from .sanitize import md_text
 from .search import SiteSearch, claim_record, listing_record, page_record, site_search
-from .search_index import Record, record_words
+from .search_index import INDEX_DIR, Record, record_words
 from .structured import head_html
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -214,8 +214,8 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
         current = {claim.path for claim in project.claims}  # valid now, not last good
         if self.serving:
             keep_last_good(self.root, project)
-        if self.store is not None and claim_cache is not None:
-            self.store.keep_claims(claim_cache)
+        renewed = self.store.keep_claims(claim_cache) \
+            if self.store is not None and claim_cache is not None else 0
         self.editions = {e.language: e for e in editions(project.claims, project.translations,
                                                          self.settings)}
         self.newest = {language: newest_first(c for c in edition.claims if not c.draft)
@@ -265,9 +265,6 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
                                              navigation))
         else:
             made = self.pages.files(config, nav_inclusion)
-        if self.cards is not None:  # drawn in the background while MkDocs builds
-            self.cards.start(project.claims, self.settings, config.site_dir, others=[
-                (e.prefix, e.claims, e.settings) for e in self.editions.values() if e.prefix])
         for file in made:
             files.append(file)
         if self.languages is not None:
@@ -301,7 +298,28 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
             log.info("factcheck: %s; `factcheck check` says what to do",
                      stale_note(project.stale))
         self._hold()  # the claims and pages, held to the end of the build
+        if self._forks_now(files, renewed):  # before any thread of the build starts
+            self.forked = ForkedFiles(self._whole_files(config), self.store)
+            log.debug("factcheck: claims.json and the search index: written by a forked "
+                      "process beside the whole build")
+        if self.cards is not None:  # drawn in the background while MkDocs builds
+            self.cards.start(project.claims, self.settings, config.site_dir, others=[
+                (e.prefix, e.claims, e.settings) for e in self.editions.values() if e.prefix])
         return files
+
+    def _forks_now(self, files: Files, renewed: int) -> bool:
+        """Whether the whole files (``claims.json``, the search index) are written by a
+        process forked now, beside the rest of the build (generator/forked_files.py): in
+        a build of a few changed claims (``renewed``, stored anew in the build cache) on
+        top of an earlier build. Not when the site has pages where the files go, which
+        the last build's pages put back (generator/old_site.py) could meet."""
+        if self.serving or self.store is None or renewed >= FEWEST \
+                or (self.config.processes or os.cpu_count() or 1) < 2 \
+                or not forking_usable() or not self.store.wrote_pages():
+            return False
+        folders = tuple(edition.prefix + INDEX_DIR.split("/")[0] + "/"
+                        for edition in self.editions.values())
+        return not any(file.dest_uri.startswith(folders) for file in files.documentation_pages())
 
     def _history(self, project: Project, today: dt.date) -> History:
         """Every claim's history from git, read once per build (see generator/git_history.py).
@@ -397,8 +415,11 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
                 self.renderers.environment(env)
                 log.info("factcheck: %d pages rendered by %d processes", len(waiting), count)
                 self.pages.elsewhere = self.renderers.handles
-            elif not self.serving and count > 1 and forking_usable():  # the other core's
+            elif self.forked is None and not self.serving and count > 1 \
+                    and forking_usable():  # the other core's
                 self.forked = ForkedFiles(self._whole_files(config), self.store)
+                log.debug("factcheck: claims.json and the search index: written by a "
+                          "forked process beside the pages")
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,

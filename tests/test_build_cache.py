@@ -187,6 +187,31 @@ def test_a_warm_build_leaves_unchanged_pages_where_they_are(warm: Path, tmp_path
     assert files_of(site) == cold_site(warm, tmp_path)
 
 
+def _forked(log: str) -> str:
+    """Beside what the forked process wrote claims.json and the search index."""
+    line = next(line for line in log.splitlines() if "written by a forked process" in line)
+    return line.rsplit(" beside ", 1)[1]
+
+
+def test_the_whole_files_are_written_beside_the_whole_warm_build(warm: Path,
+                                                               tmp_path: Path) -> None:
+    """After a few changed claims, claims.json and the search index are written by a
+    process forked as soon as the claims are known; but not where a hand-written page
+    stands in the search index's folder, which putting back the last build's pages could
+    meet: then only beside the pages, as a build with many pages to write does."""
+    _edit(CLAIM, "in 2015 and 2016.", "in 2015, 2016 and later.")(warm)
+    assert _forked(run_build(warm, "--verbose")) == "the whole build"
+    assert files_of(warm / "site") == cold_site(warm, tmp_path)
+    help_page = warm / "content" / "search" / "tips.md"
+    help_page.parent.mkdir()
+    help_page.write_text("# Search tips\n\nQuote a name to find it whole.\n", encoding="utf-8")
+    run_build(warm)
+    _edit(CLAIM, "2016 and later.", "2016 and since.")(warm)
+    assert _forked(run_build(warm, "--verbose")) == "the pages"
+    assert (warm / "site" / "search" / "tips" / "index.html").is_file()
+    assert files_of(warm / "site") == cold_site(warm, tmp_path)
+
+
 def test_a_page_changed_in_the_site_folder_is_written_again(warm: Path,
                                                            tmp_path: Path) -> None:
     """A page changed, replaced or deleted by hand after a build is not taken as the
