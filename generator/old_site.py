@@ -23,12 +23,17 @@ moved: MkDocs empties it and writes every page, as without this.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import os
 import shutil
+import sys
 import threading
 import time
 from collections.abc import Mapping
+from multiprocessing import Pipe
+from multiprocessing.connection import Connection
 from pathlib import Path
 from stat import S_ISREG
 
@@ -58,6 +63,7 @@ class OldSite:
         self.moved: Path | None = None
         self._unwanted = itertools.count()
         self._thread: threading.Thread | None = None
+        self._process: tuple[int, Connection] | None = None
         self._result: dict[str, str] = {}
         self._error: BaseException | None = None
         if self.site == cache or self.site in cache.parents:
@@ -78,17 +84,40 @@ class OldSite:
 
     def start_restore(self, wanted: Mapping[str, str]) -> None:
         """Put back the files in ``wanted`` (path in the site: stamp when written) that are
-        unchanged since, in a thread (its work is the file system's: the build's own
-        thread goes on meanwhile); :meth:`finish_restore` gives what it put back."""
+        unchanged since, beside the build; :meth:`finish_restore` gives what was put back.
+
+        The work is the file system's, a call for each file: in a thread, the build's own
+        thread would take the interpreter back after each (tens of thousands of pages),
+        and both would crawl. So it is a forked process's where fork is dependable."""
+        if self.moved is None:
+            return
+        if sys.platform.startswith("linux"):
+            reader, writer = Pipe(duplex=False)
+            pid = os.fork()
+            if pid == 0:  # the child: put back, say what, and end
+                status = 1
+                try:
+                    reader.close()
+                    gc.disable()  # short-lived: nothing to gain from collecting cycles
+                    try:
+                        writer.send((self._restore(self.moved, wanted), None))
+                    except Exception as error:  # noqa: BLE001 - handed to finish_restore
+                        writer.send(({}, f"{type(error).__name__}: {error}"))
+                    status = 0
+                finally:
+                    os._exit(status)
+            writer.close()
+            self._process = (pid, reader)
+            return
+
         def run(moved: Path) -> None:
             try:
                 self._result = self._restore(moved, wanted)
             except BaseException as error:  # handed to finish_restore
                 self._error = error
 
-        if self.moved is not None:
-            self._thread = threading.Thread(target=run, args=(self.moved,), daemon=True)
-            self._thread.start()
+        self._thread = threading.Thread(target=run, args=(self.moved,), daemon=True)
+        self._thread.start()
 
     def finish_restore(self) -> dict[str, str]:
         """The paths :meth:`start_restore` put back, with their stamps now; the rest of
@@ -104,6 +133,19 @@ class OldSite:
         if self._thread is not None:
             self._thread.join()
             self._thread = None
+        if self._process is not None:
+            pid, reader = self._process
+            self._process = None
+            try:
+                self._result, error = reader.recv()
+            except (EOFError, OSError) as lost:  # the process died: nothing is known back
+                self._result, error = {}, f"the process putting pages back ended: {lost!r}"
+            finally:
+                reader.close()
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(pid, 0)
+            if error is not None:
+                self._error = OSError(f"Putting back the last build's pages failed: {error}")
         moved, self.moved = self.moved, None
         if moved is not None:
             delete_in_background([moved])

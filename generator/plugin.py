@@ -398,8 +398,12 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
         elif self.store is not None:  # a build: as an earlier build compiled it
             env.bytecode_cache = self.store.templates()
         if self.old_site is not None:  # put back (see on_nav): not written again
-            back = self.old_site.finish_restore()
-            self.old_site = None
+            try:
+                back = self.old_site.finish_restore()
+            except OSError as error:  # a disk's trouble, said without a traceback
+                raise PluginError(str(error)) from None
+            finally:
+                self.old_site = None
             if self.pages is not None:
                 self.pages.put_back(back)
                 for name in _BUILD_LOGGERS:  # not a line for each page MkDocs skips
