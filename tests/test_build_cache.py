@@ -306,9 +306,15 @@ def _project(tmp_path: Path) -> Path:
 def test_claims_come_back_from_json_unchanged(settings: Settings) -> None:
     loaded = load_project(FIXTURE, settings, today=TODAY)
     assert loaded.claims and not loaded.problems
-    for claim in loaded.claims:
+    # Every field filled in by one claim or another, an exception to a standard too.
+    excepted = dataclasses.replace(loaded.claims[0], exceptions=(model.StandardException(
+        "primary_source", "The council's minutes are not online."),))
+    for field in ("corrections", "quote_span", "updated", "claim_date", "related", "tags"):
+        assert any(getattr(claim, field) for claim in loaded.claims), field
+    for claim in [*loaded.claims, excepted]:
         back = claim_from_json(claim_to_json(claim), settings)
         assert back == claim
+        assert vars(back) == vars(claim)  # the same types too (tuples, dates)
         assert back.key == claim.key == model.fingerprint(back)  # kept, and still true
 
 
