@@ -52,7 +52,8 @@ TABLE_ROWS = {
     "full build (baseline)": r"\d+\.\d s",
     "cold build / baseline": r"\d+\.\d\d",
     "warm build: one claim changed":
-        r"\d+\.\d s \([\d,]+ of [\d,]+ pages kept; \d+\.\d s with the memory sampler\)",
+        r"\d+\.\d s \(median of \d+\.\d, \d+\.\d, \d+\.\d s; [\d,]+ of [\d,]+ pages kept; "
+        r"\d+\.\d s with the memory sampler\)",
     "peak memory, all processes (factcheck), cold / warm": r"\d+ MB / \d+ MB",
     "peak memory, MkDocs' process (factcheck), cold / warm": r"\d+ MB / \d+ MB",
     "output bytes per claim (factcheck)": r"[\d,]+",
