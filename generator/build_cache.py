@@ -173,21 +173,18 @@ def claim_to_json(claim: Claim) -> str:
 
 
 def claim_from_json(text: str, settings: Settings) -> Claim:
-    """The claim :func:`claim_to_json` wrote, equal to the one that was checked.
-
-    Made without the dataclasses' ``__init__`` (their fields set at once, as pickle
-    does): the fields are those of a claim that was checked, and a build reads 10,000 of
-    them (a quarter of a second less)."""
+    """The claim :func:`claim_to_json` wrote, equal to the one that was checked."""
     data = json.loads(text)
     day = dt.date.fromisoformat
     rating = settings.rating(data["verdict"])
     assert rating is not None
     data["verdict"] = rating
+    key = data.pop("key")
     sources = []
-    for source in data["sources"]:
+    for source in data["sources"]:  # changed in place: a build reads 10,000 claims
         if source["date"]:
             source["date"] = day(source["date"])
-        sources.append(_made(Source, source))
+        sources.append(Source(**source))
     data["sources"] = tuple(sources)
     data["corrections"] = tuple(Correction(day(c["date"]), c["note"])
                                 for c in data["corrections"])
@@ -199,13 +196,9 @@ def claim_from_json(text: str, settings: Settings) -> Claim:
     if data["quote_span"]:
         data["quote_span"] = tuple(data["quote_span"])
     data["exceptions"] = tuple(StandardException(**e) for e in data["exceptions"])
-    return _made(Claim, data)  # with "key", what Claim.key would make again
-
-
-def _made(cls: type[T], fields: dict[str, Any]) -> T:
-    made = object.__new__(cls)
-    made.__dict__.update(fields)
-    return made
+    claim = Claim(**data)
+    claim.__dict__["key"] = key  # what Claim.key would make again
+    return claim
 
 
 class _Counted(Iterator[T]):

@@ -9,9 +9,10 @@ claim. Here the plugin instead:
    rename each, on the same disk), so MkDocs finds nothing to delete;
 2. once it knows which pages are the same as in the last build (see
    :mod:`generator.generated`), puts their files back where they were, with every
-   folder that holds one; a file goes back only if it is still the very file the last
-   build wrote (same size, modification and change times and inode, recorded by the
-   build cache), so a file changed or replaced by hand is written again;
+   folder that holds one, in a Python process of its own while MkDocs reads the pages;
+   a file goes back only if it is still the very file the last build wrote (same size,
+   modification and change times and inode, recorded by the build cache), so a file
+   changed or replaced by hand is written again;
 3. leaves everything else (changed pages, the theme's files, the feed, the search
    index...) in the old folder, which another process deletes while the build goes on.
    Whatever a stopped build left there is deleted by the next one.
@@ -23,21 +24,21 @@ moved: MkDocs empties it and writes every page, as without this.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import itertools
+import json
 import os
 import shutil
+import subprocess
 import sys
 import threading
 import time
 from collections.abc import Mapping
-from multiprocessing import Pipe
-from multiprocessing.connection import Connection
 from pathlib import Path
 from stat import S_ISREG
 
 _PREFIX = "old-site-"
+#: In the old site's folder: what the process putting pages back is told, and answers.
+_HANDOFF = ".factcheck-restore"
 
 
 def stamp(path: str | os.PathLike[str]) -> str | None:
@@ -61,11 +62,9 @@ class OldSite:
         self.site = Path(site_dir).resolve()
         cache = Path(folder).resolve()
         self.moved: Path | None = None
-        self._unwanted = itertools.count()
-        self._thread: threading.Thread | None = None
-        self._process: tuple[int, Connection] | None = None
+        self._process: subprocess.Popen[bytes] | None = None
         self._result: dict[str, str] = {}
-        self._error: BaseException | None = None
+        self._error: str | None = None
         if self.site == cache or self.site in cache.parents:
             return  # the cache is inside the site folder: leave it all to MkDocs
         old = [cache / name for name in sorted(os.listdir(cache))
@@ -86,84 +85,62 @@ class OldSite:
         """Put back the files in ``wanted`` (path in the site: stamp when written) that are
         unchanged since, beside the build; :meth:`finish_restore` gives what was put back.
 
-        The work is the file system's, a call for each file: in a thread, the build's own
-        thread would take the interpreter back after each (tens of thousands of pages),
-        and both would crawl. So it is a forked process's where fork is dependable."""
+        The work is the file system's, a call for each file, done by a Python process of
+        its own (this file, run as a script). In a thread, the build's own thread would
+        take the interpreter back after each call (tens of thousands of pages), and both
+        would crawl; a forked process would keep a copy of every page of memory the build
+        changes while it runs (100 MB at 10,000 claims)."""
         if self.moved is None:
             return
-        if sys.platform.startswith("linux"):
-            reader, writer = Pipe(duplex=False)
-            pid = os.fork()
-            if pid == 0:  # the child: put back, say what, and end
-                status = 1
-                try:
-                    reader.close()
-                    gc.disable()  # short-lived: nothing to gain from collecting cycles
-                    try:
-                        writer.send((self._restore(self.moved, wanted), None))
-                    except Exception as error:  # noqa: BLE001 - handed to finish_restore
-                        writer.send(({}, f"{type(error).__name__}: {error}"))
-                    status = 0
-                finally:
-                    os._exit(status)
-            writer.close()
-            self._process = (pid, reader)
-            return
-
-        def run(moved: Path) -> None:
-            try:
-                self._result = self._restore(moved, wanted)
-            except BaseException as error:  # handed to finish_restore
-                self._error = error
-
-        self._thread = threading.Thread(target=run, args=(self.moved,), daemon=True)
-        self._thread.start()
+        handoff = self.moved / _HANDOFF
+        handoff.mkdir()
+        (handoff / "wanted.json").write_text(json.dumps(wanted), encoding="utf-8")
+        with open(handoff / "errors.txt", "wb") as errors:
+            self._process = subprocess.Popen(
+                [sys.executable, "-I", "-S", __file__, str(self.moved), str(self.site)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)
 
     def finish_restore(self) -> dict[str, str]:
         """The paths :meth:`start_restore` put back, with their stamps now; the rest of
-        the old site is deleted in the background."""
+        the old site is deleted in the background. OSError if putting back failed."""
         self.discard()
         if self._error is not None:
-            raise self._error
+            raise OSError(f"Putting back the last build's pages failed: {self._error}")
         return self._result
 
     def discard(self) -> None:
         """Delete what is left of the old site in the background (all of it, in a build
         that keeps no page), once a restore under way has ended."""
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-        if self._process is not None:
-            pid, reader = self._process
-            self._process = None
-            try:
-                self._result, error = reader.recv()
-            except (EOFError, OSError) as lost:  # the process died: nothing is known back
-                self._result, error = {}, f"the process putting pages back ended: {lost!r}"
-            finally:
-                reader.close()
-                with contextlib.suppress(ChildProcessError):
-                    os.waitpid(pid, 0)
-            if error is not None:
-                self._error = OSError(f"Putting back the last build's pages failed: {error}")
         moved, self.moved = self.moved, None
+        if self._process is not None and moved is not None:
+            self._process.wait()
+            self._process = None
+            handoff = moved / _HANDOFF
+            try:
+                self._result, self._error = json.loads(
+                    (handoff / "back.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self._result = {}
+                self._error = (handoff / "errors.txt").read_text(
+                    encoding="utf-8", errors="replace").strip()[-2000:] or "no answer"
         if moved is not None:
             delete_in_background([moved])
 
-    def _restore(self, moved: Path, wanted: Mapping[str, str]) -> dict[str, str]:
-        folders: set[str] = set()  # every folder that holds a wanted file
-        for path in wanted:
-            parent = os.path.dirname(path)
-            while parent and parent not in folders:
-                folders.add(parent)
-                parent = os.path.dirname(parent)
-        back: dict[str, str] = {}
-        self._merge(str(moved), str(self.site), "", wanted, folders, back,
-                    os.path.join(moved, ".unwanted"))
-        return back
 
-    def _merge(self, old: str, new: str, at: str, wanted: Mapping[str, str],
-               folders: set[str], back: dict[str, str], unwanted: str) -> None:
+def restore(moved: Path, site: Path, wanted: Mapping[str, str]) -> dict[str, str]:
+    """Move the files in ``wanted`` that are unchanged from ``moved`` back into ``site``,
+    with every folder that holds one; what was put back, with the files' stamps now."""
+    folders: set[str] = set()  # every folder that holds a wanted file
+    for path in wanted:
+        parent = os.path.dirname(path)
+        while parent and parent not in folders:
+            folders.add(parent)
+            parent = os.path.dirname(parent)
+    back: dict[str, str] = {}
+    unwanted = os.path.join(moved, ".unwanted")
+    numbers = itertools.count()
+
+    def merge(old: str, new: str, at: str) -> None:
         """Move the wanted files of folder ``old`` into ``new`` (``at`` in the site)."""
         with os.scandir(old) as entries:
             items = [(e.name, e.is_dir(follow_symlinks=False)) for e in entries]
@@ -178,9 +155,9 @@ class OldSite:
                         os.rename(source, target)
                     except OSError:
                         continue
-                    self._prune(target, f"{path}/", wanted, folders, back, unwanted)
+                    prune(target, f"{path}/")
                 elif os.path.isdir(target) and not os.path.islink(target):
-                    self._merge(source, target, f"{path}/", wanted, folders, back, unwanted)
+                    merge(source, target, f"{path}/")
             elif path in wanted and wanted[path] == stamp(source) and \
                     not os.path.lexists(target):
                 try:
@@ -191,8 +168,7 @@ class OldSite:
                 if now is not None:
                     back[path] = now
 
-    def _prune(self, folder: str, at: str, wanted: Mapping[str, str], folders: set[str],
-               back: dict[str, str], unwanted: str) -> None:
+    def prune(folder: str, at: str) -> None:
         """In a folder put back whole, keep the wanted files; move the rest out."""
         with os.scandir(folder) as entries:
             items = [(e.name, e.is_dir(follow_symlinks=False)) for e in entries]
@@ -200,12 +176,16 @@ class OldSite:
             path = f"{at}{name}"
             entry = os.path.join(folder, name)
             if is_dir and path in folders:
-                self._prune(entry, f"{path}/", wanted, folders, back, unwanted)
+                prune(entry, f"{path}/")
             elif not is_dir and path in wanted and wanted[path] == stamp(entry):
                 back[path] = wanted[path]
             else:
                 os.makedirs(unwanted, exist_ok=True)
-                os.rename(entry, os.path.join(unwanted, f"{next(self._unwanted)}-{name}"))
+                os.rename(entry, os.path.join(unwanted, f"{next(numbers)}-{name}"))
+
+    merge(str(moved), str(site), "")
+    return back
+
 
 def delete_in_background(folders: list[Path]) -> None:
     """Delete ``folders`` while the build goes on."""
@@ -226,3 +206,20 @@ def delete_in_background(folders: list[Path]) -> None:
 def _delete(folders: list[Path]) -> None:
     for trash in folders:
         shutil.rmtree(trash, ignore_errors=True)
+
+
+def _main(moved: str, site: str) -> None:
+    """The process :meth:`OldSite.start_restore` starts: what it put back, or why not,
+    as JSON."""
+    handoff = Path(moved) / _HANDOFF
+    wanted = json.loads((handoff / "wanted.json").read_text(encoding="utf-8"))
+    try:
+        answer: list[object] = [restore(Path(moved), Path(site), wanted), None]
+    except OSError as error:
+        answer = [{}, f"{type(error).__name__}: {error}"]
+    (handoff / "back.json.tmp").write_text(json.dumps(answer), encoding="utf-8")
+    os.replace(handoff / "back.json.tmp", handoff / "back.json")
+
+
+if __name__ == "__main__":
+    _main(*sys.argv[1:3])
