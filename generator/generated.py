@@ -21,6 +21,7 @@ This is the plugin's side of the build; the core knows nothing of it.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import os
@@ -120,6 +121,13 @@ class GeneratedPages:
     def everything(self) -> list[str]:
         """The address (in the docs folder) of every file made here."""
         return [*self.static, *self.sources]
+
+    def unread(self) -> GeneratedPages:
+        """These pages as they are now, before MkDocs reads any (which takes each page's
+        source from :attr:`sources`): for what is made of them at the build's end."""
+        now = copy.copy(self)
+        now.sources = dict(self.sources)
+        return now
 
     def meta_of(self, path: str) -> dict[str, Any] | None:
         """The front matter of a page made only when needed, known without making it."""

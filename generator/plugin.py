@@ -104,6 +104,8 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
         self.docs_dir = "docs"
         self.search: SiteSearch | None = None
         self.records: dict[str, list[Record]] = {}  # what search knows, by language folder
+        # ... or what makes them, at the end or in a forked process (see on_files)
+        self.records_later: Callable[[], dict[str, list[Record]]] | None = None
         self.memory: PageMemory | None = None  # `mkdocs serve --dirty` only
         self.templates: CompiledTemplates | None = None  # serve only
         self.claim_cache: ClaimCache | None = None  # serve: kept in memory between saves
@@ -271,7 +273,12 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
             self.languages.files(files, generated_urls)
             for path, sitemap in self.languages.sitemaps().items():
                 files.append(File.generated(config, path, content=sitemap))
-        if self.search is not None:  # the index is written at the end (on_post_build)
+        early = self._forks_now(files, renewed)
+        if self.search is not None and early:  # made by the forked process (or, if it
+            # fails, at the end of the build) of the pages as they are before any is read
+            self.records_later = functools.partial(
+                self._records, files, config.use_directory_urls, self.pages.unread())
+        elif self.search is not None:  # the index is written at the end (on_post_build)
             self.records = self._records(files, config.use_directory_urls)
         # claims.json holds every claim (40 MB at 10,000): made and written at the end of
         # the build, not held through it. MkDocs knows the file, and leaves it to us.
@@ -298,7 +305,7 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
             log.info("factcheck: %s; `factcheck check` says what to do",
                      stale_note(project.stale))
         self._hold()  # the claims and pages, held to the end of the build
-        if self._forks_now(files, renewed):  # before any thread of the build starts
+        if early:  # before any thread of the build starts
             self.forked = ForkedFiles(self._whole_files(config), self.store)
             log.debug("factcheck: claims.json and the search index: written by a forked "
                       "process beside the whole build")
@@ -341,11 +348,14 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
             log.info("factcheck: warning: %s", warning)
         return history
 
-    def _records(self, files: Files, directory_urls: bool) -> dict[str, list[Record]]:
+    def _records(self, files: Files, directory_urls: bool,
+                 pages: GeneratedPages | None = None) -> dict[str, list[Record]]:
         """What search knows of each page, hand-written ones then generated ones, by the
-        folder of the page's language (see :meth:`SiteSearch.by_language`)."""
-        assert self.pages is not None and self.search is not None
-        pages, claims = self.pages, self.claim_of_page
+        folder of the page's language (see :meth:`SiteSearch.by_language`); ``pages``,
+        the generated ones, as they were before MkDocs read any."""
+        pages = pages or self.pages
+        assert pages is not None and self.search is not None
+        claims = self.claim_of_page
         records: list[tuple[str, Record | None]] = [
             (f.src_uri, page_record(f.content_string, False, f.url))
             for f in files.documentation_pages() if not f.generated_by]
@@ -514,6 +524,7 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
         """What writes the files made of every claim: each language's ``claims.json`` and
         search index (after the pages, or beside them: see generator/forked_files.py)."""
         newest, records, search, store = self.newest, self.records, self.search, self.store
+        records_of = self.records_later or (lambda: records)
         pace = self.memory.pace if self.memory is not None else lambda: None
         exports = [] if self.quick_build else [  # the whole build after it writes them
             (edition.prefix + JSON_PATH, newest[language], edition.settings)
@@ -530,7 +541,7 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
                         out.write(part)
                 os.replace(f"{path}.tmp", path)
             if search is not None:
-                search.write_index(config.site_dir, records, None if store is None else
+                search.write_index(config.site_dir, records_of(), None if store is None else
                                    store.remember("search", _words_json, "", fingerprint),
                                    pace)
 
@@ -538,7 +549,7 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         write_the_rest = self._whole_files(config)  # after the pages: memory not held twice
-        self.records = {}
+        self.records, self.records_later = {}, None
         if self.cards is not None:
             try:
                 self.cards.finish()
@@ -620,6 +631,7 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
             for name in _BUILD_LOGGERS:
                 logging.getLogger(name).removeFilter(self.pages.skipped_quietly)
         self.pages = None
+        self.records_later = None  # holds the pages as they were
 
     def _finish_renderers(self) -> None:
         if self.renderers is not None:

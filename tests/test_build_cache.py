@@ -212,6 +212,38 @@ def test_the_whole_files_are_written_beside_the_whole_warm_build(warm: Path,
     assert files_of(warm / "site") == cold_site(warm, tmp_path)
 
 
+#: `mkdocs build --strict --verbose`, its forked writer failing as soon as it starts.
+FAILING_FORK = """\
+import os, sys
+from generator import forked_files
+from mkdocs.__main__ import cli
+
+start = forked_files.ForkedFiles.__init__
+
+def failing(self, write, store):
+    def fail():
+        raise OSError("no space left on the device")
+    start(self, fail, store)
+
+forked_files.ForkedFiles.__init__ = failing
+sys.argv = ["mkdocs", "build", "--strict", "--verbose"]
+cli()
+"""
+
+
+def test_when_the_forked_writer_fails_the_build_writes_the_same_files(
+        warm: Path, tmp_path: Path) -> None:
+    """The forked process fails: the build writes claims.json and the search index
+    itself at its end, of the pages as they were before MkDocs read any."""
+    _edit(CLAIM, "in 2015 and 2016.", "in 2015, 2016 and later.")(warm)
+    result = subprocess.run([sys.executable, "-c", FAILING_FORK], cwd=warm,
+                            capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    assert _forked(result.stderr) == "the whole build"
+    assert files_of(warm / "site") == cold_site(warm, tmp_path)
+
+
 def test_a_page_changed_in_the_site_folder_is_written_again(warm: Path,
                                                            tmp_path: Path) -> None:
     """A page changed, replaced or deleted by hand after a build is not taken as the
