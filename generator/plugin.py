@@ -14,7 +14,6 @@ import datetime as dt
 import functools
 import gc
 import html
-import json
 import logging
 import os
 import re
@@ -43,7 +42,7 @@ from .build_cache import (
 )
 from .cards import ShareCards
 from .editions import Edition, each_edition_page, edition_of, editions, prefix
-from .export import FEED_PATH, JSON_PATH, claim_line, claims_json_parts
+from .export import FEED_PATH, JSON_PATH
 from .forked_files import ForkedFiles, OwnFile
 from .forked_files import usable as forking_usable
 from .generated import GeneratedPages
@@ -52,7 +51,7 @@ from .history import History, check_corrections
 from .i18n import missing_catalog
 from .last_good import by_file, keep_last_good, with_notice
 from .listings import newest_first
-from .model import Claim, Seed, Settings, fingerprint
+from .model import Claim, Seed, Settings
 from .old_site import OldSite
 from .page_html import FastPages
 from .page_languages import PageLanguages, use_theme_partials
@@ -74,9 +73,10 @@ from .project import (
 from .quick_preview import QuickPreview
 from .render import PageSource
 from .sanitize import md_text
-from .search import SiteSearch, claim_record, listing_record, page_record, site_search
-from .search_index import INDEX_DIR, Record, record_words
+from .search import SiteSearch, site_search
+from .search_index import Record
 from .structured import head_html
+from .whole_files import meets_pages, search_records, writer
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 #: Where MkDocs, and ProperDocs, log that they skipped writing a page.
@@ -324,10 +324,7 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
                 or (self.config.processes or os.cpu_count() or 1) < 2 \
                 or not forking_usable() or not self.store.wrote_pages():
             return False
-        folders = tuple(edition.prefix + INDEX_DIR.split("/")[0] + "/"
-                        for edition in self.editions.values())
-        return not any(file.dest_uri.startswith(folders) for file in files.documentation_pages()
-                       if not file.generated_by)  # the generated ones have folders of their own
+        return not meets_pages(files, [edition.prefix for edition in self.editions.values()])
 
     def _history(self, project: Project, today: dt.date) -> History:
         """Every claim's history from git, read once per build (see generator/git_history.py).
@@ -350,21 +347,11 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
 
     def _records(self, files: Files, directory_urls: bool,
                  pages: GeneratedPages | None = None) -> dict[str, list[Record]]:
-        """What search knows of each page, hand-written ones then generated ones, by the
-        folder of the page's language (see :meth:`SiteSearch.by_language`); ``pages``,
-        the generated ones, as they were before MkDocs read any."""
+        """What search knows of each page (generator/whole_files.py); ``pages``, the
+        generated ones, as they were before MkDocs read any."""
         pages = pages or self.pages
         assert pages is not None and self.search is not None
-        claims = self.claim_of_page
-        records: list[tuple[str, Record | None]] = [
-            (f.src_uri, page_record(f.content_string, False, f.url))
-            for f in files.documentation_pages() if not f.generated_by]
-        for path in pages.sources:
-            url = site_url(path, directory_urls)
-            records.append((path, claim_record(claims[path], url) if path in claims else
-                            listing_record(meta, url) if (meta := pages.meta_of(path)) else
-                            page_record(pages.markdown_of(path), True, url)))
-        return self.search.by_language((path, r) for path, r in records if r is not None)
+        return search_records(files, directory_urls, pages, self.claim_of_page, self.search)
 
     def _check_blocks(self, files: Files) -> list[Problem]:
         """Problems with the blocks that hand-written pages ask for."""
@@ -523,29 +510,13 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
     def _whole_files(self, config: MkDocsConfig) -> Callable[[], None]:
         """What writes the files made of every claim: each language's ``claims.json`` and
         search index (after the pages, or beside them: see generator/forked_files.py)."""
-        newest, records, search, store = self.newest, self.records, self.search, self.store
-        records_of = self.records_later or (lambda: records)
-        pace = self.memory.pace if self.memory is not None else lambda: None
+        records = self.records
         exports = [] if self.quick_build else [  # the whole build after it writes them
-            (edition.prefix + JSON_PATH, newest[language], edition.settings)
+            (edition.prefix + JSON_PATH, self.newest[language], edition.settings)
             for language, edition in self.editions.items()]
-
-        def write() -> None:
-            for name, claims, settings in exports:  # each language's claims.json
-                path = os.path.join(config.site_dir, name)
-                line = store.remember(JSON_PATH, functools.partial(
-                    claim_line, settings=settings), settings.key, _claim_key) if store else None
-                with open(f"{path}.tmp", "w", encoding="utf-8") as out:
-                    for part in claims_json_parts(claims, settings, line):
-                        pace()
-                        out.write(part)
-                os.replace(f"{path}.tmp", path)
-            if search is not None:
-                search.write_index(config.site_dir, records_of(), None if store is None else
-                                   store.remember("search", _words_json, "", fingerprint),
-                                   pace)
-
-        return write
+        return writer(config.site_dir, exports, self.records_later or (lambda: records),
+                      self.search, self.store,
+                      self.memory.pace if self.memory is not None else lambda: None)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         write_the_rest = self._whole_files(config)  # after the pages: memory not held twice
@@ -651,14 +622,6 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
         for path in folders:
             server.watch(path)
         return server
-
-
-def _claim_key(claim: Claim) -> str:
-    return claim.key
-
-
-def _words_json(record: Record) -> str:
-    return json.dumps(record_words(record), ensure_ascii=False)
 
 
 class _Count(logging.Handler):
