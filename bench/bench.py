@@ -315,7 +315,7 @@ def search_figures(site: Path, queries: tuple[str, ...] = QUERIES,
                 took = page.evaluate(_TYPED_JS, [query, KEY_DELAY_MS, patience_s * 1000]) / 1000
                 if took < 0:  # kept out of the worst figures, and named
                     print(f"  search: no result for {query!r}", file=sys.stderr)
-                page.wait_for_load_state("networkidle")
+                _quiet(page, requests)  # what the query goes on to fetch is its too
                 items = page.locator(".md-search-result__item").count()
                 runs.append({"query": query, "first_result_s": took if took >= 0 else None,
                              "search_bytes": sum(sizes), "results_shown": items,
@@ -329,6 +329,21 @@ def search_figures(site: Path, queries: tuple[str, ...] = QUERIES,
     return {"runs": runs, "worst_s": max(r["first_result_s"] for r in found),
             "worst_bytes": max(r["search_bytes"] for r in found),
             "no_result": [r["query"] for r in runs if r["first_result_s"] is None]}
+
+
+def _quiet(page: Any, requests: list[tuple[str, int]], quiet_s: float = 1.5,
+           patience_s: float = 30) -> None:
+    """Wait until search has fetched nothing for ``quiet_s`` (the results after the
+    first ones come later). Playwright's "networkidle" is no help: reached once after
+    the page loaded, it does not wait again."""
+    seen, since = len(requests), time.perf_counter()
+    end = since + patience_s
+    while time.perf_counter() < end:
+        page.wait_for_timeout(100)
+        if len(requests) != seen:
+            seen, since = len(requests), time.perf_counter()
+        elif time.perf_counter() - since >= quiet_s:
+            return
 
 
 def slim_material_index(site: Path) -> None:
