@@ -406,6 +406,25 @@ def test_the_same_fact_check_twice_is_imported_once(desk: Path) -> None:
     ]
 
 
+def test_a_row_naming_a_row_that_is_not_imported_is_not_imported_either(desk: Path) -> None:
+    # Row 2 names itself; row 3 names row 2, which cannot be written; row 4 names row 3.
+    (desk / "chain.csv").write_text(
+        "id,claim,related\n"
+        "chain-a,The first claim is checked.,chain-a\n"
+        "chain-b,The second claim is checked.,chain-a\n"
+        "chain-c,The third claim is checked.,chain-b\n"
+        "chain-d,The fourth claim is checked.,\n", encoding="utf-8")
+    result = factcheck(desk, "import", "chain.csv")
+    assert result.returncode == 1
+    problems = [line for line in result.stdout.splitlines() if re.match(r"chain\.csv:\d", line)]
+    assert [line.split(": ")[:2] for line in problems] == [
+        ["chain.csv:2", "related"], ["chain.csv:3", "related"], ["chain.csv:4", "related"]]
+    assert "names this claim itself" in problems[0]
+    assert "there is no claim 'chain-a'" in problems[1]
+    assert "there is no claim 'chain-b'" in problems[2]
+    assert sorted(claim_files(desk)) == sorted([Path(HAND_WRITTEN).name, "chain-d.yaml"])
+
+
 def test_a_row_marked_draft_stays_a_draft_with_publish(desk: Path) -> None:
     with (SOURCES / "spreadsheet.csv").open(encoding="utf-8-sig", newline="") as fh:
         header, complete = list(csv.reader(fh))[:2]

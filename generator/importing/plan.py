@@ -105,9 +105,27 @@ class Planner:
                 continue
             taken[claim_id] = record
             chosen.append((cleaned, claim_id))
+        # A record may name another of the same run in `related`. If that one cannot be
+        # written, the file naming it would name no claim: judge it again without it,
+        # until no more records fall.
         ids = frozenset(self.existing) | frozenset(taken)
-        for cleaned, claim_id in chosen:
-            self._one(cleaned, claim_id, ids, result)
+        parts: dict[int, Plan] = {}
+        again = list(range(len(chosen)))
+        while again:
+            fallen = set()
+            for i in again:
+                cleaned, claim_id = chosen[i]
+                parts[i] = part = Plan()
+                self._one(cleaned, claim_id, ids, part)
+                if not part.actions and claim_id not in self.existing:
+                    fallen.add(claim_id)
+            ids -= fallen
+            again = [i for i, (cleaned, _) in enumerate(chosen)
+                     if parts[i].actions and fallen & set(cleaned.values.get("related") or ())]
+        for i in range(len(chosen)):
+            result.actions.extend(parts[i].actions)
+            result.problems.extend(parts[i].problems)
+            result.notes.extend(parts[i].notes)
         return result
 
     def _id(self, record: Record, cleaned: Cleaned, taken: Mapping[str, Record]) -> str | None:
