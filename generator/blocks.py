@@ -19,6 +19,7 @@ from .chart import verdict_chart
 from .model import Claim, Seed, Settings
 from .paths import ARTICLES_PATH, claim_path, href
 from .problems import Problem
+from .sanitize import md_text
 from .templating import badge, render_template
 
 #: The blocks a hand-written page can ask for, with what each shows.
@@ -51,6 +52,20 @@ def block_problems(shown: str, text: str, settings: Settings) -> list[Problem]:
             problems.append(Problem(shown, text.count("\n", 0, match.start()) + 1,
                                     "factcheck block", str(error)))
     return problems
+
+
+def fill_blocks(markdown: str, page: str, newest: Sequence[Claim], settings: Settings,
+                seeds: Mapping[str, Seed]) -> str:
+    """``markdown`` of the hand-written page at ``page`` with its blocks filled in; a
+    block that does not exist is shown as a problem where it would be (the preview's
+    way: a build has stopped on it before, see :func:`block_problems`)."""
+    def fill(match: re.Match[str]) -> str:
+        try:
+            return render_block(match[1], match[2], page, newest, settings, seeds)
+        except BlockError as error:
+            return f"> **factcheck block:** {md_text(str(error))}"
+
+    return BLOCK.sub(fill, markdown)
 
 
 def render_block(name: str, argument: str, page: str, newest: Sequence[Claim],

@@ -16,7 +16,6 @@ import gc
 import html
 import logging
 import os
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -30,7 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .blocks import BLOCK, BlockError, block_problems, render_block
+from .blocks import block_problems, fill_blocks
 from .build_cache import (
     CACHE_DIR,
     KNOWN_PLUGINS,
@@ -72,7 +71,6 @@ from .project import (
 )
 from .quick_preview import QuickPreview
 from .render import PageSource
-from .sanitize import md_text
 from .search import SiteSearch, site_search
 from .search_index import Record
 from .structured import head_html
@@ -321,10 +319,14 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
         top of an earlier build. Not when the site has pages where the files go, which
         the last build's pages put back (generator/old_site.py) could meet."""
         if self.serving or self.store is None or renewed >= FEWEST \
-                or (self.config.processes or os.cpu_count() or 1) < 2 \
+                or self._processes() < 2 \
                 or not forking_usable() or not self.store.wrote_pages():
             return False
         return not meets_pages(files, [edition.prefix for edition in self.editions.values()])
+
+    def _processes(self) -> int:
+        """The processes a build may keep busy: the plugin's ``processes``, or one a core."""
+        return self.config.processes or os.cpu_count() or 1
 
     def _history(self, project: Project, today: dt.date) -> History:
         """Every claim's history from git, read once per build (see generator/git_history.py).
@@ -410,7 +412,7 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
             self.pages.environment(env)
             waiting = self.pages.waiting(files) if self.pages.defer and not self.serving \
                 else []
-            count = self.config.processes or os.cpu_count() or 1
+            count = self._processes()
             if usable(len(waiting), count) and self.nav is not None:
                 self.renderers = Renderers(waiting, config, files, self.nav, env, count,
                                            settle=self.pages.settle)
@@ -445,15 +447,7 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
         edition = self.editions[language]
         newest = self.newest[language]
         at = page[len(edition.prefix):]  # links are made within the language's folder
-
-        def fill(match: re.Match[str]) -> str:
-            try:
-                return render_block(match[1], match[2], at, newest, edition.settings,
-                                    self.seeds)
-            except BlockError as error:  # only in serve: a build stopped in on_files
-                return f"> **factcheck block:** {md_text(str(error))}"
-
-        return BLOCK.sub(fill, markdown)
+        return fill_blocks(markdown, at, newest, edition.settings, self.seeds)
 
     @event_priority(100)  # first: other plugins may read the page's HTML
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from generator.blocks import BlockError, render_block
+from generator.blocks import BlockError, fill_blocks, render_block
 from generator.chart import verdict_chart
 from generator.listings import newest_first, render_corrections
 from generator.model import Claim, Correction, Settings
@@ -33,6 +33,21 @@ def test_latest_links_from_the_page_it_is_on(newest: list[Claim], settings: Sett
     nested = render_block("latest", "", "about/team.md", newest, settings)
     assert f"](../claims/{newest[0].id}.md)" in nested
     assert "](../claims/index.md)" not in nested  # all three fit: no "all claims" link
+
+
+def test_a_page_s_blocks_are_filled_in_and_a_wrong_one_is_shown_where_it_stood(
+        newest: list[Claim], settings: Settings) -> None:
+    # The preview's way: a build has stopped on the wrong block before it gets here.
+    page = ("# Home\n\n<!-- factcheck: latest 1 -->\n\n<!-- factcheck: lastest 5 -->\n\n"
+            "<!-- factcheck: latest <b>x</b> -->\n\nThe end.\n")
+    filled = fill_blocks(page, "index.md", newest, settings, {})
+    assert filled.startswith("# Home\n\n") and filled.endswith("\n\nThe end.\n")
+    assert render_block("latest", "1", "index.md", newest, settings) in filled
+    assert "<!-- factcheck" not in filled
+    misspelt, hostile = (part.strip() for part in filled.split("\n\n")[-3:-1])
+    assert misspelt.startswith('> **factcheck block:** there is no block "lastest"')
+    assert hostile.startswith("> **factcheck block:** ")
+    assert "<b>" not in hostile and "x" in hostile  # what the page asked for, as text
 
 
 def test_latest_with_no_claims(settings: Settings) -> None:
