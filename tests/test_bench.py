@@ -117,3 +117,23 @@ def test_the_history_benchmark_runs_end_to_end(tmp_path: Path) -> None:
         {k: cold[k] for k in ("claims", "changes", "smaller_edits", "warnings")}
     assert "history pass, cold:" in result.stdout
     assert (tmp_path / "repo-20-120" / ".cache" / "factcheck" / "history.json").is_file()
+
+
+def test_a_search_that_found_nothing_in_time_is_a_figure_of_the_table() -> None:
+    import bench
+
+    def searched(*times: float | None) -> dict[str, object]:
+        runs = [{"query": f"q{i}", "first_result_s": t, "search_bytes": 1000, "results_shown": 0,
+                 "requests": 1, "largest": []} for i, t in enumerate(times)]
+        found = [t for t in times if t is not None]
+        return {"runs": runs, "worst_s": max(found) if found else None, "worst_bytes": 1000,
+                "no_result": [r["query"] for r in runs if r["first_result_s"] is None],
+                "patience_s": 10}
+
+    rows = {}
+    for n, figures in ((10, searched(0.25, None)), (20, searched(None, None))):
+        for line in bench.table([{"n": n, "search": figures}]).splitlines():
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            rows.setdefault(cells[0], []).append(cells[1])
+    assert rows["search: last key to first result (factcheck), worst query"] == [
+        "0.25 s (no result for 1 of 2)", "no result in 10 s for any of 2"]
