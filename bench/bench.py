@@ -571,18 +571,19 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}\nwork: {work}", file=sys.stderr)
-    results = []
+    results: list[dict[str, Any]] = []
+
+    def save() -> None:
+        if args.json:
+            args.json.write_text(json.dumps({"machine": machine(), "results": results},
+                                            indent=1))
+
     try:
         for n in sizes:
             r: dict[str, Any] = {"n": n}
             results.append(r)  # saved after each step: a step that fails loses only its own
             baseline_here = not args.skip_baseline and (args.baseline_up_to is None
                                                          or n <= args.baseline_up_to)
-
-            def save() -> None:
-                if args.json:
-                    args.json.write_text(json.dumps({"machine": machine(),
-                                                     "results": results}, indent=1))
             print(f"N = {n}: making the projects", file=sys.stderr)
             project, baseline = make_projects(work / f"n{n}", n, args.project)
             print("  generator", file=sys.stderr)

@@ -109,7 +109,7 @@ class Planner:
         # written, the file naming it would name no claim: judge it again without it,
         # until no more records fall.
         ids = frozenset(self.existing) | frozenset(taken)
-        parts: dict[int, Plan] = {}
+        parts = [Plan() for _ in chosen]
         again = list(range(len(chosen)))
         while again:
             fallen = set()
@@ -122,10 +122,10 @@ class Planner:
             ids -= fallen
             again = [i for i, (cleaned, _) in enumerate(chosen)
                      if parts[i].actions and fallen & set(cleaned.values.get("related") or ())]
-        for i in range(len(chosen)):
-            result.actions.extend(parts[i].actions)
-            result.problems.extend(parts[i].problems)
-            result.notes.extend(parts[i].notes)
+        for part in parts:
+            result.actions.extend(part.actions)
+            result.problems.extend(part.problems)
+            result.notes.extend(part.notes)
         return result
 
     def _id(self, record: Record, cleaned: Cleaned, taken: Mapping[str, Record]) -> str | None:
