@@ -165,11 +165,33 @@ def _stable(value: Any) -> Any:
 # -- claims as plain JSON --------------------------------------------------------------
 
 def claim_to_json(claim: Claim) -> str:
-    """A checked claim as JSON (its verdict by key)."""
-    data = dataclasses.asdict(claim)
+    """A checked claim as JSON (its verdict by key): what ``dataclasses.asdict`` would
+    give, made field by field (``asdict`` copies every value deeply; at 10,000 claims
+    that took seconds of a cold build)."""
+    data = {name: getattr(claim, name) for name in _CLAIM_FIELDS}
     data["verdict"] = claim.verdict.key
+    data["sources"] = [_fields(source, _SOURCE_FIELDS) for source in claim.sources]
+    data["corrections"] = [_fields(c, _CORRECTION_FIELDS) for c in claim.corrections]
+    data["exceptions"] = [_fields(e, _EXCEPTION_FIELDS) for e in claim.exceptions]
+    data["lines"] = dict(claim.lines)
+    if claim.translation is not None:
+        data["translation"] = dataclasses.asdict(claim.translation)
     data["key"] = claim.key  # its fingerprint, made once
     return json.dumps(data, default=str, ensure_ascii=False)
+
+
+def _names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
+_CLAIM_FIELDS = _names(Claim)
+_SOURCE_FIELDS = _names(Source)
+_CORRECTION_FIELDS = _names(Correction)
+_EXCEPTION_FIELDS = _names(StandardException)
+
+
+def _fields(value: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(value, name) for name in names}
 
 
 def claim_from_json(text: str, settings: Settings) -> Claim:
