@@ -202,7 +202,8 @@ class FactcheckPlugin(PreviewSteps, BasePlugin[FactcheckConfig]):
             if self._quick_files(config, files, today):
                 return files
         project = load_project(self.root, self.settings, today=today,
-                               include_drafts=self.serving, cache=claim_cache)
+                               include_drafts=self.serving, cache=claim_cache,
+                               processes=1 if self.serving else self._processes())
         self.docs_dir = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/")
         history = self._history(project, today)
         block_problems = self._check_blocks(files)

@@ -19,6 +19,7 @@ from .editions import language_settings
 from .i18n import SOURCE_LANGUAGE, words
 from .load import Document, parse_yaml, read_text
 from .model import Claim, Rating, Seed, Settings, Standards, seed_key
+from .parallel_check import Result, check_all
 from .problems import FILE, Problem
 from .ratings import DEFAULT_RATINGS, in_language
 from .standards import claim_problems
@@ -209,13 +210,16 @@ def text_digest(text: str) -> str:
 
 def load_project(root: str | os.PathLike[str], settings: Settings,
                  today: dt.date | None = None, only: Iterable[str] | None = None,
-                 include_drafts: bool = True, cache: ClaimCache | None = None) -> Project:
+                 include_drafts: bool = True, cache: ClaimCache | None = None,
+                 processes: int = 1) -> Project:
     """Load and validate every seed and claim under ``root``.
 
     ``only`` limits which claim files are validated (all claim ids are still known, so
     ``related`` can be checked); ``today`` is the date after which dates are refused
     (:func:`build_date` when not given). ``cache``, kept by the caller between calls,
     saves parsing and checking the files that did not change (:class:`ClaimCache`).
+    ``processes``: the files to check are shared out over up to that many processes
+    (generator/parallel_check.py), by a caller with no threads of its own running.
     """
     root = Path(root)
     today = today or build_date()
@@ -240,6 +244,9 @@ def load_project(root: str | os.PathLike[str], settings: Settings,
         if (root / settings.translations_dir).resolve() in p.parents} - wanted
     originals: dict[str, Claim] = {}
     folder = _shown(root, claims_dir)
+    # First each file's text, and what the cache still holds; then the files it does not
+    # hold are checked (on every core, when there are many); then all, in their order.
+    found: list[tuple[Path, str, Result | None, str | None, str]] = []
     for path in files:
         if wanted is not None and path.resolve() not in wanted | quiet:
             continue
@@ -251,24 +258,29 @@ def load_project(root: str | os.PathLike[str], settings: Settings,
         if cache is not None and known is not None and known[0] == stamp and (
                 reused := cache.reuse(shown, known[1], project.seeds, claim_ids,
                                       today)) is not None:
-            claim, problems = reused  # not even read: the same file as last time
-            text = None
+            found.append((path, shown, reused, None, ""))  # not even read: as last time
+            continue
+        text, problems = _read(path, shown, root)
+        if text is None:
+            found.append((path, shown, (None, problems), None, ""))
+            continue
+        digest = text_digest(text) if cache is not None else ""
+        if cache is not None and stamp is not None:
+            cache.stamps[shown] = (stamp, digest)
+        reused = cache.reuse(shown, digest, project.seeds, claim_ids, today) \
+            if cache is not None else None
+        found.append((path, shown, reused, text, digest))
+    checked = iter(check_all(
+        [(path.stem, shown, text) for path, shown, reused, text, _ in found
+         if reused is None and text is not None],
+        check_claim_text, settings, project.seeds, claim_ids, today, processes))
+    for path, shown, reused, text, digest in found:
+        if reused is not None or text is None:
+            claim, problems = reused or (None, [])
         else:
-            text, problems = _read(path, shown, root)
-            claim = None
-        if text is not None:
-            digest = text_digest(text) if cache is not None else ""
-            if cache is not None and stamp is not None:
-                cache.stamps[shown] = (stamp, digest)
-            reused = cache.reuse(shown, digest, project.seeds, claim_ids, today) \
-                if cache is not None else None
-            if reused is not None:
-                claim, problems = reused
-            else:
-                claim, problems = check_claim_text(path.stem, shown, text, settings,
-                                                   project.seeds, claim_ids, today)
-                if cache is not None:
-                    cache.keep(shown, digest, claim, problems, project.seeds, claim_ids, today)
+            claim, problems = next(checked)
+            if cache is not None:
+                cache.keep(shown, digest, claim, problems, project.seeds, claim_ids, today)
         if quiet and path.resolve() in quiet:
             if claim is not None:
                 originals[claim.id] = claim

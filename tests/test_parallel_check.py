@@ -1,0 +1,107 @@
+"""Claim files checked by forked processes (generator/parallel_check.py) give what checking
+them in one process gives: the same claims, problems and drafts, in the same order, even
+when a forked process fails."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import parallel_check
+from generator.model import Settings
+from generator.parallel_check import FEWEST, check_all
+from generator.project import check_claim_text, load_project
+from tests.conftest import FIXTURE, TODAY
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+
+from synth import make_claims  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="claim files are checked by forked processes on Linux")
+
+
+def _archive(root: Path, claims: int) -> Path:
+    """The fixture project with ``claims`` synthetic claims more, a few of them broken in
+    different ways, and a draft."""
+    shutil.copytree(FIXTURE, root)
+    synthetic = make_claims(claims)
+    for name, text in synthetic.claims.items():
+        (root / "claims" / name).write_text(text, encoding="utf-8")
+    for name, text in synthetic.seeds.items():
+        (root / "seeds" / name).write_text(text, encoding="utf-8")
+    names = sorted(synthetic.claims)
+    broken = {
+        names[3]: lambda t: t.replace("verdict:", "verdict: no-such-verdict\nold_verdict:", 1),
+        names[10]: lambda t: t + "claim: [unclosed\n",
+        names[57]: lambda t: t.replace("claimant:", "claimant_gone:", 1),
+        names[101]: lambda t: t + "related: [no-such-claim]\n",
+        names[150]: lambda t: t + "status: draft\n",
+    }
+    for name, change in broken.items():
+        path = root / "claims" / name
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return root
+
+
+def _outcome(root: Path, settings: Settings, processes: int) -> tuple[object, ...]:
+    project = load_project(root, settings, today=TODAY, processes=processes)
+    return project.claims, project.problems, project.drafts
+
+
+def test_an_archive_checked_on_two_cores_is_the_archive_checked_on_one(
+        tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _archive(tmp_path / "site", FEWEST)
+    alone = _outcome(root, settings, processes=1)
+    forks: list[int] = []
+    fork = os.fork
+
+    def counted() -> int:
+        forks.append(1)
+        return fork()
+
+    monkeypatch.setattr(parallel_check.os, "fork", counted)
+    shared = _outcome(root, settings, processes=2)
+    assert forks == [1]
+    assert shared == alone
+    claims, problems, drafts = alone
+    assert len(claims) == FEWEST + 3 - 4  # four broken files give no claim; a draft is one
+    assert len({p.path for p in problems}) == 4
+    assert {p.field.split("[")[0] for p in problems} >= {"verdict", "claimant", "related"}
+    assert len(drafts) == 1
+
+
+def test_few_files_are_checked_without_forking(
+        tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _archive(tmp_path / "site", FEWEST - 10)
+
+    def refused() -> int:
+        raise AssertionError("forked for a few files")
+
+    monkeypatch.setattr(parallel_check.os, "fork", refused)
+    assert _outcome(root, settings, processes=2) == _outcome(root, settings, processes=1)
+
+
+def test_a_share_whose_process_fails_is_checked_here(tmp_path: Path,
+                                                     settings: Settings) -> None:
+    root = _archive(tmp_path / "site", FEWEST)
+    jobs = [(path.stem, f"claims/{path.name}", path.read_text(encoding="utf-8"))
+            for path in sorted((root / "claims").glob("*.yaml"))]
+    here = os.getpid()
+
+    def check_or_die(*args: object) -> object:
+        if os.getpid() != here:  # a forked process ends without a word
+            os._exit(3)
+        return check_claim_text(*args)  # type: ignore[arg-type]
+
+    project = load_project(root, settings, today=TODAY)
+    shared = check_all(jobs, check_or_die, settings, project.seeds, project.claim_ids,
+                       TODAY, processes=3)
+    alone = check_all(jobs, check_claim_text, settings, project.seeds, project.claim_ids,
+                      TODAY, processes=1)
+    assert shared == alone
+    assert len(shared) == len(jobs) > FEWEST
