@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from .editions import language_settings
 from .i18n import SOURCE_LANGUAGE, words
 from .load import Document, parse_yaml, read_text
 from .model import Claim, Rating, Seed, Settings, Standards, seed_key
-from .parallel_check import Result, check_all
+from .parallel_check import check_all
 from .problems import FILE, Problem
 from .ratings import DEFAULT_RATINGS, in_language
 from .standards import claim_problems
@@ -243,44 +243,10 @@ def load_project(root: str | os.PathLike[str], settings: Settings,
         (claims_dir / f"{p.stem}.yaml").resolve() for p in wanted
         if (root / settings.translations_dir).resolve() in p.parents} - wanted
     originals: dict[str, Claim] = {}
-    folder = _shown(root, claims_dir)
-    # First each file's text, and what the cache still holds; then the files it does not
-    # hold are checked (on every core, when there are many); then all, in their order.
-    found: list[tuple[Path, str, Result | None, str | None, str]] = []
-    for path in files:
-        if wanted is not None and path.resolve() not in wanted | quiet:
-            continue
-        shown = _shown(root, path) if os.path.isabs(folder) or folder == "." else \
-            f"{folder}/{path.name}"  # the same, without a path's arithmetic for each file
+    for path, shown, claim, problems in _checked_claims(
+            root, files, project, cache, None if wanted is None else wanted | quiet,
+            today, processes):
         seen.add(shown)
-        stamp = _stamp(path) if cache is not None and cache.trust_stat else None
-        known = cache.stamps.get(shown) if cache is not None else None
-        if cache is not None and known is not None and known[0] == stamp and (
-                reused := cache.reuse(shown, known[1], project.seeds, claim_ids,
-                                      today)) is not None:
-            found.append((path, shown, reused, None, ""))  # not even read: as last time
-            continue
-        text, problems = _read(path, shown, root)
-        if text is None:
-            found.append((path, shown, (None, problems), None, ""))
-            continue
-        digest = text_digest(text) if cache is not None else ""
-        if cache is not None and stamp is not None:
-            cache.stamps[shown] = (stamp, digest)
-        reused = cache.reuse(shown, digest, project.seeds, claim_ids, today) \
-            if cache is not None else None
-        found.append((path, shown, reused, text, digest))
-    checked = iter(check_all(
-        [(path.stem, shown, text) for path, shown, reused, text, _ in found
-         if reused is None and text is not None],
-        check_claim_text, settings, project.seeds, claim_ids, today, processes))
-    for path, shown, reused, text, digest in found:
-        if reused is not None or text is None:
-            claim, problems = reused or (None, [])
-        else:
-            claim, problems = next(checked)
-            if cache is not None:
-                cache.keep(shown, digest, claim, problems, project.seeds, claim_ids, today)
         if quiet and path.resolve() in quiet:
             if claim is not None:
                 originals[claim.id] = claim
@@ -295,6 +261,73 @@ def load_project(root: str | os.PathLike[str], settings: Settings,
     if cache is not None and wanted is None:
         cache.drop_others(seen)
     return project
+
+
+def _checked_claims(root: Path, files: list[Path], project: Project, cache: ClaimCache | None,
+                    wanted: set[Path] | None, today: dt.date, processes: int
+                    ) -> Iterator[tuple[Path, str, Claim | None, list[Problem]]]:
+    """Each claim file (of ``wanted``, if given): its name, its claim if valid, and its
+    problems, in order. What the cache still holds is taken as it is; the other files are
+    read and checked on up to ``processes`` cores (generator/parallel_check.py), each
+    read by the process that checks it, unless the cache needed its text to know."""
+    settings, seeds, claim_ids = project.settings, project.seeds, project.claim_ids
+    folder = _shown(root, root / settings.claims_dir)
+    found: list[tuple[Path, str, tuple[Claim | None, list[Problem]] | None,
+                      tuple[int, ...] | None]] = []
+    jobs: list[tuple[Path, str, str | None]] = []  # a file to check, its text if read
+    for path in files:
+        if wanted is not None and path.resolve() not in wanted:
+            continue
+        shown = _shown(root, path) if os.path.isabs(folder) or folder == "." else \
+            f"{folder}/{path.name}"  # the same, without a path's arithmetic for each file
+        stamp = _stamp(path) if cache is not None and cache.trust_stat else None
+        reused = None
+        if cache is not None and (shown in cache.valid or shown in cache.invalid):
+            known = cache.stamps.get(shown)
+            if known is not None and known[0] == stamp:  # not even read: as last time
+                reused = cache.reuse(shown, known[1], seeds, claim_ids, today)
+            if reused is None:
+                text, problems = _read(path, shown, root)
+                if text is None:
+                    reused = (None, problems)
+                else:
+                    reused = cache.reuse(shown, _stamped(cache, shown, stamp, text), seeds,
+                                         claim_ids, today)
+                    if reused is None:
+                        jobs.append((path, shown, text))
+        else:
+            jobs.append((path, shown, None))
+        found.append((path, shown, reused, stamp))
+
+    def check(job: tuple[Path, str, str | None]) -> tuple[Claim | None, list[Problem],
+                                                          str | None]:
+        path, shown, text = job
+        if text is None:
+            text, problems = _read(path, shown, root)
+            if text is None:
+                return None, problems, None
+        return (*check_claim_text(path.stem, shown, text, settings, seeds, claim_ids, today),
+                text_digest(text) if cache is not None else None)
+
+    checked = iter(check_all(jobs, check, processes))
+    for path, shown, reused, stamp in found:
+        if reused is not None:
+            claim, problems = reused
+        else:
+            claim, problems, digest = next(checked)
+            if cache is not None and digest is not None:
+                _stamped(cache, shown, stamp, digest=digest)
+                cache.keep(shown, digest, claim, problems, seeds, claim_ids, today)
+        yield path, shown, claim, problems
+
+
+def _stamped(cache: ClaimCache, shown: str, stamp: tuple[int, ...] | None,
+             text: str = "", digest: str = "") -> str:
+    """The digest of a file's text, noted in ``cache`` with the file's stamp."""
+    digest = digest or text_digest(text)
+    if stamp is not None:
+        cache.stamps[shown] = (stamp, digest)
+    return digest
 
 
 def _load_translations(root: Path, project: Project, originals: Mapping[str, Claim],
