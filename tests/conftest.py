@@ -8,6 +8,7 @@ import calendar
 import datetime as dt
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,21 @@ def articles_site(tmp_path: Path) -> Path:
     root = tmp_path / "articles"
     shutil.copytree(ARTICLES, root)
     return root
+
+
+def synthetic_site(root: Path, claims: int) -> list[str]:
+    """A copy of the fixture project at ``root`` with ``claims`` synthetic claims more, and
+    their seeds (bench/synth.py); the names of the claim files added."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+    from synth import make_claims
+
+    shutil.copytree(FIXTURE, root)
+    synthetic = make_claims(claims)
+    for name, text in synthetic.claims.items():
+        (root / "claims" / name).write_text(text, encoding="utf-8")
+    for name, text in synthetic.seeds.items():
+        (root / "seeds" / name).write_text(text, encoding="utf-8")
+    return sorted(synthetic.claims)
 
 
 def copy_newsroom(dest: Path) -> Path:

@@ -3,26 +3,15 @@ own process renders, byte for byte: a real build of a few hundred synthetic clai
 
 from __future__ import annotations
 
-import shutil
-import sys
 from pathlib import Path
 
 from generator.parallel import FEWEST
-from tests.conftest import FIXTURE
+from tests.conftest import synthetic_site
 from tests.test_build_cache import files_of, run_build
-
-sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
-
-from synth import make_claims  # noqa: E402
 
 
 def _project(root: Path, processes: int) -> Path:
-    shutil.copytree(FIXTURE, root)
-    synthetic = make_claims(FEWEST)
-    for name, text in synthetic.claims.items():
-        (root / "claims" / name).write_text(text, encoding="utf-8")
-    for name, text in synthetic.seeds.items():
-        (root / "seeds" / name).write_text(text, encoding="utf-8")
+    synthetic_site(root, FEWEST)
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "  - factcheck:\n", f"  - factcheck:\n      processes: {processes}\n      cache: false\n"),

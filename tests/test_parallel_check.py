@@ -5,7 +5,6 @@ when a forked process fails."""
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -15,11 +14,7 @@ from generator import parallel_check
 from generator.model import Settings
 from generator.parallel_check import FEWEST, check_all
 from generator.project import check_claim_text, load_project
-from tests.conftest import FIXTURE, TODAY
-
-sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
-
-from synth import make_claims  # noqa: E402
+from tests.conftest import TODAY, synthetic_site
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="claim files are checked by forked processes on Linux")
@@ -28,13 +23,7 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
 def _archive(root: Path, claims: int) -> Path:
     """The fixture project with ``claims`` synthetic claims more, a few of them broken in
     different ways, and a draft."""
-    shutil.copytree(FIXTURE, root)
-    synthetic = make_claims(claims)
-    for name, text in synthetic.claims.items():
-        (root / "claims" / name).write_text(text, encoding="utf-8")
-    for name, text in synthetic.seeds.items():
-        (root / "seeds" / name).write_text(text, encoding="utf-8")
-    names = sorted(synthetic.claims)
+    names = synthetic_site(root, claims)
     broken = {
         names[3]: lambda t: t.replace("verdict:", "verdict: no-such-verdict\nold_verdict:", 1),
         names[10]: lambda t: t + "claim: [unclosed\n",
