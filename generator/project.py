@@ -291,8 +291,8 @@ def _checked_claims(root: Path, files: list[Path], project: Project, cache: Clai
                 if text is None:
                     reused = (None, problems)
                 else:
-                    reused = cache.reuse(shown, _stamped(cache, shown, stamp, text), seeds,
-                                         claim_ids, today)
+                    digest = _stamped(cache, shown, stamp, text_digest(text))
+                    reused = cache.reuse(shown, digest, seeds, claim_ids, today)
                     if reused is None:
                         jobs.append((path, shown, text))
         else:
@@ -314,17 +314,16 @@ def _checked_claims(root: Path, files: list[Path], project: Project, cache: Clai
         if reused is not None:
             claim, problems = reused
         else:
-            claim, problems, digest = next(checked)
-            if cache is not None and digest is not None:
-                _stamped(cache, shown, stamp, digest=digest)
-                cache.keep(shown, digest, claim, problems, seeds, claim_ids, today)
+            claim, problems, read = next(checked)  # read: the digest of the text checked
+            if cache is not None and read is not None:
+                cache.keep(shown, _stamped(cache, shown, stamp, read), claim, problems, seeds,
+                           claim_ids, today)
         yield path, shown, claim, problems
 
 
 def _stamped(cache: ClaimCache, shown: str, stamp: tuple[int, ...] | None,
-             text: str = "", digest: str = "") -> str:
-    """The digest of a file's text, noted in ``cache`` with the file's stamp."""
-    digest = digest or text_digest(text)
+             digest: str) -> str:
+    """``digest``, the digest of a file's text, noted in ``cache`` with the file's stamp."""
     if stamp is not None:
         cache.stamps[shown] = (stamp, digest)
     return digest
